@@ -1,0 +1,236 @@
+"""Demo content: the site tree, the portal's own pages and its settings.
+
+Everything here is idempotent: a page that exists (by slug under its parent) is left as it is, so
+that running `manage.py load_demo` again never duplicates content nor overwrites an editor's work.
+The apps add their own demo content in guides/demo and partners/demo.
+"""
+
+import json
+import secrets
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from portal.models import (
+    ContactSettings,
+    ContentPage,
+    FooterSettings,
+    HomePage,
+    NavigationSettings,
+    NewsIndexPage,
+    NewsPage,
+)
+
+DATA_DIR = Path(__file__).resolve().parent
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def ensure_child(parent, model, slug, **fields):
+    """The live child page of `parent` with `slug`, created and published when missing.
+
+    Returns (page, created). An existing page keeps its content.
+    """
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def stream(blocks):
+    """Raw StreamField data from the demo files' compact block notation.
+
+    Used for the portal's content blocks (heading, text, callout, quote, faq); guides/demo extends
+    it with the guide blocks.
+    """
+    raw = []
+    for block in blocks:
+        kind = block["type"]
+        if kind == "heading":
+            value = {"text": block["text"], "level": f"h{block.get('level', 2)}"}
+        elif kind == "text":
+            value = block["html"]
+        elif kind == "callout":
+            value = {"kind": block["kind"], "title": block.get("title", ""), "text": block["html"]}
+        elif kind == "quote":
+            value = {
+                "text": block["text"],
+                "source": block["source"],
+                "role": block.get("role", ""),
+            }
+        elif kind == "faq":
+            value = {
+                "title": block.get("title", ""),
+                "items": [
+                    {"question": item["question"], "answer": item["html"]}
+                    for item in block["items"]
+                ],
+            }
+        else:
+            raise ValueError(f"Unknown demo block type {kind!r}")
+        raw.append({"type": kind, "value": value})
+    return raw
+
+
+def ensure_home():
+    """The HomePage as root of the default site, replacing Wagtail's welcome page."""
+    home = HomePage.objects.first()
+    data = load_json(DATA_DIR / "pages.json")["home"]
+    if home is None:
+        root = Page.get_first_root_node()
+        for welcome in root.get_children().filter(slug="home"):
+            if welcome.specific_class is Page and not welcome.get_children().exists():
+                Site.objects.filter(root_page=welcome).update(root_page=root)
+                welcome.delete()
+        home = HomePage(
+            title=data["title"],
+            slug="home",
+            hero_title=data["hero_title"],
+            hero_text=data["hero_text"],
+            search_description=data.get("search_description", ""),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Werkplekportaal",
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = "Werkplekportaal"
+        site.save()
+    return home
+
+
+def load_site():
+    """Home, the section pages, content pages and news. Returns the pages by role."""
+    data = load_json(DATA_DIR / "pages.json")
+    home = ensure_home()
+
+    from guides.models import GuideIndexPage
+    from partners.models import PartnerDirectoryPage
+    from search.models import SearchPage
+
+    pages = {"home": home}
+    pages["guides"], _ = ensure_child(
+        home,
+        GuideIndexPage,
+        "gidsen",
+        title="Gidsen",
+        intro="Twee handboeken voor samenwerken en werkplekleren: één voor scholen, één voor bedrijven.",
+        search_description="De gidsen voor scholen en bedrijven over werkplekleren en duaal leren.",
+    )
+    pages["directory"], _ = ensure_child(
+        home,
+        PartnerDirectoryPage,
+        "partners",
+        title="Partners zoeken",
+        intro="Zoek bedrijven, scholen en organisaties die werkplekleren aanbieden, "
+        "per studiedomein, onderwijsvorm, vorm van werkplekleren en regio.",
+        search_description="Vind partners voor stages, duaal leren en andere vormen van werkplekleren in Vlaanderen.",
+    )
+    pages["search"], _ = ensure_child(home, SearchPage, "zoeken", title="Zoeken")
+
+    for item in data["pages"]:
+        pages[item["slug"]], _ = ensure_child(
+            home,
+            ContentPage,
+            item["slug"],
+            title=item["title"],
+            intro=item.get("intro", ""),
+            search_description=item.get("search_description", ""),
+            body=stream(item.get("body", [])),
+        )
+
+    pages["news"], _ = ensure_child(
+        home,
+        NewsIndexPage,
+        "nieuws",
+        title="Nieuws",
+        intro="Nieuws over werkplekleren, duaal leren en dit portaal.",
+    )
+    for item in data["news"]:
+        ensure_child(
+            pages["news"],
+            NewsPage,
+            item["slug"],
+            title=item["title"],
+            date=date.fromisoformat(item["date"]),
+            intro=item["intro"],
+            search_description=item.get("search_description", ""),
+            body=stream(item.get("body", [])),
+        )
+    return pages
+
+
+def link(page, text=""):
+    return {"type": "link", "value": {"text": text, "page": page.pk, "url": ""}}
+
+
+def configure_settings(site, pages):
+    """Navigation, footer and contact settings, filled only when still empty."""
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.primary_links:
+        navigation.primary_links = [
+            link(pages["guides"]),
+            link(pages["directory"], "Partners"),
+            link(pages["news"]),
+            link(pages["over-ons"], "Over ons"),
+        ]
+        navigation.save()
+    footer = FooterSettings.for_site(site)
+    if not footer.links:
+        footer.about_text = (
+            "<p>Werkplekportaal brengt scholen en bedrijven samen rond werkplekleren en duaal leren "
+            "in Vlaanderen.</p>"
+        )
+        footer.links = [
+            link(pages[slug])
+            for slug in ("over-ons", "privacy", "toegankelijkheid")
+            if slug in pages
+        ]
+        footer.save()
+    contact = ContactSettings.for_site(site)
+    if not contact.email:
+        contact.organisation = "Werkplekportaal"
+        contact.email = "redactie@werkplekportaal.example"
+        contact.address = "Werkplekportaal (demo)\nVoorbeeldstraat 1\n1000 Brussel"
+        contact.save()
+
+
+def reset_admin(username="admin"):
+    """The demo administrator, with a freshly generated password (returned, never stored)."""
+    password = secrets.token_urlsafe(12)
+    user_model = get_user_model()
+    user, _ = user_model.objects.get_or_create(
+        username=username, defaults={"email": "admin@werkplekportaal.example"}
+    )
+    user.is_staff = True
+    user.is_superuser = True
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    return username, password
+
+
+@transaction.atomic
+def load():
+    pages = load_site()
+    site = Site.objects.get(is_default_site=True)
+    configure_settings(site, pages)
+    return pages

@@ -1,0 +1,349 @@
+"""Settings shared by every environment.
+
+Safe by default: DEBUG is off and there is no literal secret here. Everything an operator
+changes comes from the environment (see .env.example); dev.py, test.py and production.py
+adjust what differs.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import dj_database_url
+
+from django.core.exceptions import ImproperlyConfigured
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PROJECT_DIR.parent
+
+
+def env(name, default=None):
+    """The environment variable `name`, with empty strings treated as unset."""
+    value = os.environ.get(name, "")
+    return value if value != "" else default
+
+
+def env_bool(name, default=False):
+    value = env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default=()):
+    value = env(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = env("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Application definition
+
+INSTALLED_APPS = [
+    "portal",
+    "guides",
+    "partners",
+    "search",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
+    "django_tasks",
+    "django_tasks_db",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.middleware.InterfaceLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+            ],
+        },
+    },
+]
+
+# Database: DATABASE_URL, or a SQLite file next to manage.py (the embedded default).
+
+DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+if IS_POSTGRES:
+    # Wagtail 8 needs django.contrib.postgres on PostgreSQL (search and its lookups).
+    INSTALLED_APPS.append("django.contrib.postgres")
+    if env_bool("DATABASE_POOL"):
+        # psycopg 3's pool replaces persistent connections (they cannot be combined).
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(env("DATABASE_POOL_MIN_SIZE", "2")),
+            "max_size": int(env("DATABASE_POOL_MAX_SIZE", "10")),
+            "timeout": 10,
+        }
+
+# A read replica, when one is given, serves reads that may lag (see docs/deployment.md).
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: Redis when REDIS_URL is set, otherwise local memory (one process).
+
+REDIS_URL = env("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "wpp",
+            "TIMEOUT": 600,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "werkplekportaal",
+            "TIMEOUT": 600,
+        }
+    }
+
+# Search: Elasticsearch 9 or OpenSearch 3 when their URL is set, else the database backend
+# (PostgreSQL full text with the Dutch configuration; SQLite FTS5 without stemming).
+
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+OPENSEARCH_URL = env("OPENSEARCH_URL")
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "werkplekportaal_")
+
+# Dutch analysis for every text field: stemming ("stages" -> "stage"), Dutch stop words,
+# accents folded. Autocomplete fields keep the backend's own edge n-gram analyzer.
+SEARCH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["lowercase", "dutch_stop", "dutch_stemmer", "asciifolding"],
+                },
+            },
+            "filter": {
+                "dutch_stop": {"type": "stop", "stopwords": "_dutch_"},
+                "dutch_stemmer": {"type": "stemmer", "language": "dutch"},
+            },
+        }
+    }
+}
+
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "URLS": env_list("ELASTICSEARCH_URL"),
+            "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
+            "TIMEOUT": int(env("SEARCH_TIMEOUT", "5")),
+            "ATOMIC_REBUILD": True,
+            "INDEX_SETTINGS": SEARCH_INDEX_SETTINGS,
+        }
+    }
+elif OPENSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.opensearch3",
+            "URLS": env_list("OPENSEARCH_URL"),
+            "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
+            "TIMEOUT": int(env("SEARCH_TIMEOUT", "5")),
+            "ATOMIC_REBUILD": True,
+            "INDEX_SETTINGS": SEARCH_INDEX_SETTINGS,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database",
+            # Used on PostgreSQL; SQLite and MySQL ignore it.
+            "SEARCH_CONFIG": "dutch",
+            "ATOMIC_REBUILD": True,
+        }
+    }
+
+# E-mail through Django 6.1's MAILERS. EMAIL_URL (smtp://user:password@host:587/?tls=1)
+# configures SMTP; dev.py writes to the console or EMAIL_FILE_PATH instead.
+
+
+def mailer_from_url(url):
+    """A MAILERS entry for an smtp:// or smtps:// URL (an EMAIL_URL)."""
+    parsed = urlparse(url)
+    if parsed.scheme not in {"smtp", "smtps", "submission"}:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL must use smtp:// or smtps://, not {parsed.scheme}://"
+        )
+    query = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
+    options = {
+        "host": parsed.hostname or "localhost",
+        "port": parsed.port or (465 if parsed.scheme == "smtps" else 587),
+        "username": unquote(parsed.username or ""),
+        "password": unquote(parsed.password or ""),
+        "use_ssl": parsed.scheme == "smtps" or query.get("ssl") in {"1", "true"},
+        "use_tls": query.get("tls") in {"1", "true"} or parsed.scheme == "submission",
+        "timeout": int(query.get("timeout", "10")),
+    }
+    return {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+
+
+EMAIL_URL = env("EMAIL_URL")
+MAILERS = {
+    "default": mailer_from_url(EMAIL_URL)
+    if EMAIL_URL
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": env("EMAIL_HOST", "localhost"), "port": int(env("EMAIL_PORT", "25"))},
+    }
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Werkplekportaal <noreply@werkplekportaal.example>")
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Where moderators are told about new registrations when the group has nobody with an address.
+PORTAL_EDITORS_EMAIL = env("PORTAL_EDITORS_EMAIL", "redactie@werkplekportaal.example")
+
+# Background work: Django tasks. The immediate backend runs a task at once in the request;
+# TASKS_BACKEND=database queues it for `manage.py db_worker` (django-tasks-db).
+
+if env("TASKS_BACKEND", "immediate") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Authentication
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "wagtailadmin_login"
+
+# Internationalisation: content in Dutch (Belgium); the interface also in English.
+
+LANGUAGE_CODE = "nl-be"
+LANGUAGES = [("nl-be", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Brussels"
+USE_I18N = True
+USE_TZ = True
+LANGUAGE_COOKIE_NAME = "wpp_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_CONTENT_LANGUAGES = [("nl-be", "Nederlands")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+
+# Static and media files
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))
+MEDIA_URL = env("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 3600
+
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Wagtail
+
+WAGTAIL_SITE_NAME = "Werkplekportaal"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"}
+WAGTAILIMAGES_WEBP_QUALITY = 80
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):
+    # A CDN or Varnish that accepts PURGE requests (see docs/deployment.md for Cloudflare).
+    WAGTAILFRONTENDCACHE["default"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+
+# Logging: one line per event to stderr, without request bodies (no personal data).
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "elastic_transport": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
+}
+
+# Caching of anonymous page views (see portal/cache.py); seconds a page may be reused.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))

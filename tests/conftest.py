@@ -1,0 +1,55 @@
+"""Shared fixtures and the rules for tests that need PostgreSQL or a browser.
+
+A test marked `postgres` is skipped on SQLite, and fails instead when WPP_REQUIRE_POSTGRES=1
+(CI sets it, so a PostgreSQL test can never silently not run). The browser tests in tests/e2e
+follow the same rule with WPP_REQUIRE_BROWSER=1.
+"""
+
+import os
+
+import pytest
+
+from django.conf import settings
+
+
+def require(variable, reason):
+    """Skip for `reason`, or fail when the environment says the requirement is mandatory."""
+    if os.environ.get(variable) == "1":
+        pytest.fail(f"{reason} ({variable}=1 makes this a failure)")
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    is_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    if item.get_closest_marker("postgres") and not is_postgres:
+        require("WPP_REQUIRE_POSTGRES", "needs PostgreSQL: run with DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def home(db):
+    from tests.factories import make_site_tree
+
+    return make_site_tree()["home"]
+
+
+@pytest.fixture
+def site_tree(db):
+    """Home, guides index, partner directory and search page, as the default site."""
+    from tests.factories import make_site_tree
+
+    return make_site_tree()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
