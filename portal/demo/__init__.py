@@ -233,4 +233,8 @@ def load():
     pages = load_site()
     site = Site.objects.get(is_default_site=True)
     configure_settings(site, pages)
+
+    from partners import demo as partners_demo
+
+    partners_demo.load(pages)
     return pages

@@ -1,13 +1,16 @@
-"""The partner directory: companies, schools and organisations that offer workplace learning."""
+"""The directory page: the faceted list of partners and each partner's own page."""
 
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from portal.models import BasePage
+
+from .partner import Partner
 
 
 class PartnerDirectoryPage(RoutablePageMixin, BasePage):
@@ -28,3 +31,18 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     @property
     def summary_text(self):
         return self.intro
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("<slug:slug>/", name="partner")
+    def partner(self, request, slug):
+        partner = get_object_or_404(
+            Partner.objects.published().select_related("province", "sector"), slug=slug
+        )
+        return self.render(
+            request,
+            template="partners/partner_page.html",
+            context_overrides={"partner": partner},
+        )

@@ -1,0 +1,41 @@
+"""The partner directory: companies, schools and organisations that offer workplace learning.
+
+`Partner` is a Wagtail snippet with draft state, revisions, a moderation workflow and locking, so
+that a company's registration and later updates are reviewed before they go live. The directory
+page (`PartnerDirectoryPage`) lists the published ones with facets and serves each partner's own
+page. The taxonomies are editable data, filled with their real values by a data migration.
+"""
+
+from .directory import PartnerDirectoryPage
+from .partner import (
+    LANGUAGE_CHOICES,
+    Partner,
+    PartnerKind,
+    PartnerQuerySet,
+    school_year_label,
+    school_year_start,
+)
+from .taxonomies import (
+    EducationForm,
+    Province,
+    Sector,
+    StudyDomain,
+    Taxonomy,
+    WorkplaceLearningKind,
+)
+
+__all__ = [
+    "LANGUAGE_CHOICES",
+    "EducationForm",
+    "Partner",
+    "PartnerDirectoryPage",
+    "PartnerKind",
+    "PartnerQuerySet",
+    "Province",
+    "Sector",
+    "StudyDomain",
+    "Taxonomy",
+    "WorkplaceLearningKind",
+    "school_year_label",
+    "school_year_start",
+]

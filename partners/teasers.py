@@ -1,0 +1,35 @@
+"""Partners for use outside the directory app (the guides' "partners" block).
+
+DESIGN.md: the guides do not import the partners' models; they call this function.
+"""
+
+from django.db.models import F
+
+
+def partners_offering(kind_slug, limit=3):
+    """Up to `limit` published partners offering one kind of workplace learning.
+
+    The ones that most recently confirmed their listing come first. Each item is a dict with
+    name, url, municipality and province, ready for a template.
+    """
+    from partners.models import Partner, PartnerDirectoryPage
+
+    directory = PartnerDirectoryPage.objects.live().first()
+    if directory is None or not kind_slug:
+        return []
+    partners = (
+        Partner.objects.published()
+        .offering(kinds=[kind_slug])
+        .select_related("province")
+        .order_by(F("last_confirmed").desc(nulls_last=True), "name")[: max(1, min(int(limit), 12))]
+    )
+    base_url = directory.url
+    return [
+        {
+            "name": partner.name,
+            "url": base_url + directory.reverse_subpage("partner", args=[partner.slug]),
+            "municipality": partner.municipality,
+            "province": partner.province.name if partner.province else "",
+        }
+        for partner in partners
+    ]

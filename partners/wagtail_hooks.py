@@ -1,0 +1,110 @@
+"""Admin for the directory: partners (with moderation) and the taxonomies, under one menu."""
+
+import django_filters
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from partners.models import (
+    EducationForm,
+    Partner,
+    PartnerKind,
+    Province,
+    Sector,
+    StudyDomain,
+    WorkplaceLearningKind,
+)
+
+
+class PartnerFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Soort partner"), choices=PartnerKind.choices)
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provincie"), queryset=Province.objects.all()
+    )
+    sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.all())
+    kinds = django_filters.ModelChoiceFilter(
+        label=_("Vorm van werkplekleren"), queryset=WorkplaceLearningKind.objects.all()
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["kind", "province", "sector", "kinds", "live"]
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "group"
+    menu_label = _("Partners")
+    list_display = ["name", "kind", "municipality", "province", "sector", "last_confirmed"]
+    list_export = [
+        "name",
+        "kind",
+        "enterprise_number",
+        "website",
+        "street",
+        "postcode",
+        "municipality",
+        "province",
+        "sector",
+        "places_per_year",
+        "mentor_available",
+        "mentor_trained",
+        "last_confirmed",
+        "live",
+    ]
+    export_filename = "partners"
+    filterset_class = PartnerFilterSet
+    search_fields = ["name", "municipality"]
+    ordering = ["name"]
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    list_display = ["name", "slug", "sort_order"]
+    ordering = ["sort_order", "name"]
+    add_to_admin_menu = False
+
+
+class StudyDomainViewSet(TaxonomyViewSet):
+    model = StudyDomain
+    icon = "folder-open-inverse"
+
+
+class EducationFormViewSet(TaxonomyViewSet):
+    model = EducationForm
+    icon = "folder-open-inverse"
+
+
+class WorkplaceLearningKindViewSet(TaxonomyViewSet):
+    model = WorkplaceLearningKind
+    icon = "folder-open-inverse"
+
+
+class SectorViewSet(TaxonomyViewSet):
+    model = Sector
+    icon = "folder-open-inverse"
+
+
+class ProvinceViewSet(TaxonomyViewSet):
+    model = Province
+    icon = "site"
+    list_display = ["name", "region", "refnis_code"]
+
+
+class PartnerGroup(SnippetViewSetGroup):
+    menu_label = _("Partnergids")
+    menu_icon = "group"
+    menu_order = 210
+    items = (
+        PartnerViewSet,
+        StudyDomainViewSet,
+        EducationFormViewSet,
+        WorkplaceLearningKindViewSet,
+        SectorViewSet,
+        ProvinceViewSet,
+    )
+
+
+register_snippet(PartnerGroup)

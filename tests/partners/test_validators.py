@@ -1,0 +1,84 @@
+import pytest
+
+from django.core.exceptions import ValidationError
+
+from partners.validators import (
+    format_enterprise_number,
+    format_phone,
+    normalise_enterprise_number,
+    normalise_phone,
+    normalise_postcode,
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("0566.988.259", "0566988259"),
+        ("BE0353456320", "0353456320"),
+        ("be 0353 456 320", "0353456320"),
+        ("566988259", "0566988259"),
+        ("0566-988-259", "0566988259"),
+    ],
+)
+def test_enterprise_number_accepts_the_usual_notations(typed, stored):
+    assert normalise_enterprise_number(typed) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("0566.988.258", "checksum"),
+        ("0353456321", "checksum"),
+        ("2.147.812.701", "establishment"),
+        ("9123456789", "prefix"),
+        ("0566.988", "length"),
+        ("05669882591", "length"),
+        ("0566.98A.259", "format"),
+        ("٠٥٦٦٩٨٨٢٥٩", "format"),
+        ("", "required"),
+    ],
+)
+def test_enterprise_number_refuses_wrong_numbers_with_a_reason(typed, code):
+    with pytest.raises(ValidationError) as error:
+        normalise_enterprise_number(typed)
+    assert error.value.code == code
+    assert error.value.messages[0]  # a Dutch sentence for the form
+
+
+def test_enterprise_number_display():
+    assert format_enterprise_number("0566988259") == "0566.988.259"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("9000", "9000"), (" B-3500 ", "3500"), ("1000", "1000")]
+)
+def test_postcode_must_exist(typed, stored):
+    assert normalise_postcode(typed) == stored
+
+
+@pytest.mark.parametrize("typed", ["0999", "12345", "abcd", "", "9999"])
+def test_postcode_refuses_what_does_not_exist(typed):
+    with pytest.raises(ValidationError):
+        normalise_postcode(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "shown"),
+    [
+        ("09 234 56 78", "+3292345678", "+32 9 234 56 78"),
+        ("0475 12 34 56", "+32475123456", "+32 475 12 34 56"),
+        ("+32 (0)11 22 33 44", "+3211223344", "+32 11 22 33 44"),
+        ("0032 2 123 45 67", "+3221234567", "+32 2 123 45 67"),
+        ("+31 20 123 4567", "+31201234567", "+31201234567"),
+    ],
+)
+def test_phone_numbers_are_normalised(typed, stored, shown):
+    assert normalise_phone(typed) == stored
+    assert format_phone(stored) == shown
+
+
+@pytest.mark.parametrize("typed", ["09 234 56", "0475 12 34 567", "12345678", "bel me", "+1 2"])
+def test_phone_numbers_that_cannot_be_dialled_are_refused(typed):
+    with pytest.raises(ValidationError):
+        normalise_phone(typed)
