@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from partners.api import api
 from portal import views
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("taal/<str:language>/", views.set_interface_language, name="set_interface_language"),
+    path("api/", api.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
 ]
