@@ -9,6 +9,7 @@ import json
 import secrets
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -82,8 +83,12 @@ def stream(blocks):
     return raw
 
 
-def ensure_home():
-    """The HomePage as root of the default site, replacing Wagtail's welcome page."""
+def ensure_home(base_url="http://127.0.0.1:8000"):
+    """The HomePage as root of the default site, replacing Wagtail's welcome page.
+
+    The default site gets the host and port the demo is served on, so that canonical and
+    sitemap URLs are right; a site an operator configured is left alone.
+    """
     home = HomePage.objects.first()
     data = load_json(DATA_DIR / "pages.json")["home"]
     if home is None:
@@ -94,6 +99,7 @@ def ensure_home():
                 welcome.delete()
         home = HomePage(
             title=data["title"],
+            seo_title=data.get("seo_title", ""),
             slug="home",
             hero_title=data["hero_title"],
             hero_text=data["hero_text"],
@@ -101,26 +107,27 @@ def ensure_home():
         )
         root.add_child(instance=home)
         home.save_revision().publish()
+    parsed = urlparse(base_url)
+    host, port = (
+        parsed.hostname or "localhost",
+        parsed.port or (443 if parsed.scheme == "https" else 80),
+    )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="Werkplekportaal",
-        )
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.site_name = "Werkplekportaal"
-        site.save()
+        site = Site(is_default_site=True, hostname=host, port=port)
+    elif site.hostname == "localhost" and site.port == 80:
+        # Wagtail's initial site: point it at where the demo is served.
+        site.hostname, site.port = host, port
+    site.root_page = home
+    site.site_name = "Werkplekportaal"
+    site.save()
     return home
 
 
-def load_site():
+def load_site(base_url="http://127.0.0.1:8000"):
     """Home, the section pages, content pages and news. Returns the pages by role."""
     data = load_json(DATA_DIR / "pages.json")
-    home = ensure_home()
+    home = ensure_home(base_url)
 
     from guides.models import GuideIndexPage
     from partners.models import PartnerDirectoryPage
@@ -229,8 +236,8 @@ def reset_admin(username="admin"):
 
 
 @transaction.atomic
-def load():
-    pages = load_site()
+def load(base_url="http://127.0.0.1:8000"):
+    pages = load_site(base_url)
     site = Site.objects.get(is_default_site=True)
     configure_settings(site, pages)
 

@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_admin=False, base_url="", **options):
         with transaction.atomic():
-            pages = portal_demo.load()
+            pages = portal_demo.load(base_url)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {len(pages)} sections and pages.")
         )

@@ -1,0 +1,71 @@
+"""`manage.py load_demo` builds the demo site and can run again without duplicating anything."""
+
+import re
+from io import StringIO
+
+import pytest
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from wagtail.models import Page, Revision, Site
+
+from partners.models import Partner
+from portal.models import HomePage, NavigationSettings
+
+
+def run_load_demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "partners": Partner.objects.count(),
+        "revisions": Revision.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_builds_the_site_tree_and_is_idempotent(client):
+    output = run_load_demo()
+    first = snapshot()
+
+    home = HomePage.objects.get()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home.pk
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)
+    sections = {page.slug for page in home.get_children()}
+    assert {"gidsen", "partners", "zoeken", "over-ons", "privacy", "nieuws"} <= sections
+    assert Partner.objects.published().count() >= 60
+    assert NavigationSettings.for_site(site).primary_links
+
+    # It says where the site is and how to log in, with a password that works.
+    assert "Site:  http://127.0.0.1:8000/" in output
+    assert "Admin: http://127.0.0.1:8000/admin/" in output
+    username, password = re.search(r"Login: (\S+) / (\S+)", output).groups()
+    assert authenticate(username=username, password=password).is_superuser
+
+    # Pages render for an anonymous visitor.
+    for url in ["/", "/gidsen/", "/partners/", "/over-ons/", "/privacy/", "/nieuws/"]:
+        assert client.get(url).status_code == 200, url
+
+    second_output = run_load_demo()
+    assert snapshot() == first
+    new_password = re.search(r"Login: \S+ / (\S+)", second_output).group(1)
+    assert new_password != password
+    assert authenticate(username=username, password=new_password) is not None
+    assert authenticate(username=username, password=password) is None
+
+
+@pytest.mark.django_db
+def test_load_demo_keeps_what_editors_changed():
+    run_load_demo()
+    about = Page.objects.get(slug="over-ons").specific
+    about.title = "Over ons (door de redactie aangepast)"
+    about.save_revision().publish()
+    run_load_demo()
+    assert Page.objects.get(slug="over-ons").title == "Over ons (door de redactie aangepast)"
