@@ -24,3 +24,27 @@ class InterfaceLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself: Permissions-Policy, and the admin's own CSP.
+
+    The public site runs under the strict SECURE_CSP (no inline script or style). Wagtail's admin
+    still needs inline styles and its own script loaders, so it gets ADMIN_CSP instead.
+    """
+
+    PERMISSIONS_POLICY = (
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), interest-cohort=()"
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.path.startswith("/admin/") and getattr(settings, "ADMIN_CSP", None):
+            response._csp_config = settings.ADMIN_CSP
+        return response

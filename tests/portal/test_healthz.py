@@ -21,12 +21,16 @@ def test_healthz_degraded_when_redis_is_unreachable(client, settings):
     # A real Redis client against a port where nothing listens.
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache_backend.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    from portal.cache_backend import ResilientRedisCache
+
+    ResilientRedisCache.reset_backoff()
     response = client.get("/healthz")
+    ResilientRedisCache.reset_backoff()
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "degraded"

@@ -1,0 +1,127 @@
+"""Caching of anonymous page views, purged whenever published content changes.
+
+Why our own middleware rather than Django's per-site cache: Django's cache middleware cannot tell
+a logged-in editor or a page with a form (CSRF token) from a public page, and has no way to
+purge. Here a response is stored only when
+
+- the request is a GET or HEAD from an anonymous visitor, outside the admin, API and previews;
+- the response is a 200 that did not ask not to be cached (never_cache, private) and carries no
+  CSRF token or cookie of its own;
+
+and every stored page is keyed on a *generation* number that goes up whenever a page, partner,
+glossary term, taxonomy or site setting is published, unpublished, changed or deleted
+(portal/signal_handlers.py). With several app servers the generation lives in Redis (REDIS_URL),
+so a publish on one server purges the pages of all of them.
+
+If Redis is down, portal.cache_backend.ResilientRedisCache turns every call into a miss, so
+pages are served uncached. A publish during such an outage cannot raise the generation: pages
+cached before it may then be served until they expire (PAGE_CACHE_SECONDS).
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+GENERATION_KEY = "pagecache:generation"
+SKIPPED_PREFIXES = ("/admin/", "/api/", "/healthz", "/documenten/", "/taal/", "/static/", "/media/")
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # Start from the clock so that a cache restart never revives an old generation.
+        generation = int(time.time() * 1000)
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def purge_all():
+    """Make every cached page stale (called when published content changes)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+
+
+def cache_key(request, generation):
+    query = "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))
+    raw = "|".join(
+        [
+            str(generation),
+            request.get_host(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.path,
+            query,
+        ]
+    )
+    return "pagecache:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def request_is_cacheable(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(SKIPPED_PREFIXES):
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    return not request.user.is_authenticated
+
+
+def response_is_cacheable(request, response):
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return not any(
+        word in cache_control for word in ("private", "no-cache", "no-store", "max-age=0")
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous page views; place it after AuthenticationMiddleware."""
+
+    HEADERS = ("Content-Type", "Content-Language", "Link")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if seconds <= 0 or not request_is_cacheable(request):
+            return self.get_response(request)
+
+        key = cache_key(request, current_generation())
+        stored = cache.get(key)
+        if stored is not None:
+            response = self.rebuild(stored)
+            response["X-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if not response_is_cacheable(request, response):
+                return response
+            cache.set(key, self.freeze(response), seconds)
+            response["X-Cache"] = "miss"
+
+        # A CDN may keep public pages as long as we do; browsers revalidate sooner.
+        patch_cache_control(response, public=True, max_age=min(seconds, 60), s_maxage=seconds)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    def freeze(self, response):
+        return {
+            "content": response.content,
+            "status": response.status_code,
+            "headers": {name: response[name] for name in self.HEADERS if name in response},
+        }
+
+    def rebuild(self, stored):
+        response = HttpResponse(stored["content"], status=stored["status"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        return response
