@@ -1,16 +1,179 @@
-"""The handbooks: a GuideIndexPage holds one GuidePage per handbook."""
+"""The handbooks, their chapters, topics and the glossary.
 
+The tree is Home -> GuideIndexPage (/gidsen/) -> GuidePage (one handbook, for schools, companies
+or both) -> GuideChapterPage. A GlossaryPage lists the `Term` snippets from A to Z; chapters link
+the terms they use to it. `Topic` snippets tag chapters so that a chapter can point to related
+chapters in either guide.
+"""
+
+import math
+from datetime import date, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count
+from django.http import FileResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.search import index
 
+from guides.blocks import ChapterStreamBlock
 from portal.models import BasePage
+
+WORDS_PER_MINUTE = 200
+
+
+class Audience(models.TextChoices):
+    SCHOOL = "school", _("Voor scholen")
+    COMPANY = "company", _("Voor bedrijven")
+    BOTH = "both", _("Voor scholen en bedrijven")
+
+
+class Topic(models.Model):
+    """A theme that chapters are tagged with (werkplekleren, stage, mentoring...).
+
+    Shown as tags on a chapter and used to suggest related chapters. Created with their real values
+    by a data migration; editors manage them under Snippets.
+    """
+
+    name = models.CharField(
+        _("Naam"), max_length=80, unique=True, help_text=_("Zoals lezers het zien.")
+    )
+    slug = models.SlugField(
+        _("Korte naam"),
+        max_length=80,
+        unique=True,
+        help_text=_("Wordt gebruikt in links; verander dit liever niet."),
+    )
+    description = models.TextField(
+        _("Uitleg"), blank=True, help_text=_("Eén zin die zegt waarover het onderwerp gaat.")
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Onderwerp")
+        verbose_name_plural = _("Onderwerpen")
+
+    def __str__(self):
+        return self.name
+
+
+class TermQuerySet(models.QuerySet):
+    def starting_with(self, letter):
+        return self.filter(term__istartswith=letter)
+
+
+class Term(index.Indexed, models.Model):
+    """An entry of the glossary (woordenlijst).
+
+    Shown on the GlossaryPage and linked, with its definition as a tooltip, where a chapter first
+    uses the term or its abbreviation (guides/glossary.py). Found by the site search.
+    """
+
+    term = models.CharField(
+        _("Term"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "Zoals hij in de tekst staat, bijvoorbeeld 'leerlingenstage'. Hij wordt herkend als "
+            "heel woord, in hoofd- of kleine letters, niet in samenstellingen of meervouden."
+        ),
+    )
+    slug = models.SlugField(
+        _("Anker"),
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text=_("Het anker op de woordenlijst; laat leeg om het uit de term af te leiden."),
+    )
+    abbreviation = models.CharField(
+        _("Afkorting"),
+        max_length=20,
+        blank=True,
+        help_text=_("Bijvoorbeeld 'DBSO'. Wordt herkend met precies deze hoofdletters."),
+    )
+    definition = models.TextField(
+        _("Omschrijving"),
+        help_text=_("Eén tot drie zinnen in gewone taal; verschijnt ook als uitleg bij de term."),
+    )
+    related = models.ManyToManyField(
+        "self",
+        verbose_name=_("Verwante termen"),
+        blank=True,
+        symmetrical=False,
+        related_name="related_from",
+        help_text=_("Termen die lezers ook best kennen; ze verschijnen als links bij de term."),
+    )
+    url = models.URLField(
+        _("Meer informatie"),
+        blank=True,
+        help_text=_("Een link naar een betrouwbare bron, bijvoorbeeld de officiële website."),
+    )
+
+    objects = TermQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("term"), FieldPanel("abbreviation")]),
+        FieldPanel("definition"),
+        FieldPanel("related"),
+        FieldPanel("url"),
+        FieldPanel("slug"),
+    ]
+    search_fields = [
+        index.SearchField("term", boost=5),
+        index.AutocompleteField("term"),
+        index.SearchField("abbreviation", boost=3),
+        index.SearchField("definition"),
+        index.FilterField("term"),
+    ]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("Term")
+        verbose_name_plural = _("Termen")
+
+    def __str__(self):
+        return f"{self.term} ({self.abbreviation})" if self.abbreviation else self.term
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.term)[:120]
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.slug = self.slug or slugify(self.term)
+        clash = Term.objects.exclude(pk=self.pk).filter(slug=self.slug)
+        if self.slug and clash.exists():
+            raise ValidationError({"slug": _("Een andere term heeft al dit anker.")})
+
+    @property
+    def letter(self):
+        """The A-Z letter the term is listed under ('#' for a digit or sign)."""
+        first = slugify(self.term[:1]).upper()
+        return first if first.isalpha() else "#"
+
+    def get_url(self, request=None):
+        glossary = GlossaryPage.objects.live().first()
+        return f"{glossary.get_url(request)}#{self.slug}" if glossary else None
 
 
 class GuideIndexPage(BasePage):
-    """The overview of the guides (one for schools, one for companies)."""
+    """The overview of the guides (/gidsen/): one card per guide, and the glossary."""
 
     intro = models.TextField(
         _("Inleiding"), blank=True, help_text=_("Tekst boven het overzicht van de gidsen.")
@@ -19,7 +182,7 @@ class GuideIndexPage(BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["portal.HomePage"]
-    subpage_types = []
+    subpage_types = ["guides.GuidePage", "guides.GlossaryPage"]
     max_count = 1
 
     class Meta:
@@ -29,3 +192,296 @@ class GuideIndexPage(BasePage):
     @property
     def summary_text(self):
         return self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
+        context["glossary"] = GlossaryPage.objects.live().public().first()
+        return context
+
+
+class GuidePageQuerySet(PageQuerySet):
+    def stale(self, today=None, months=12):
+        """Guides whose content was last reviewed more than `months` months ago."""
+        today = today or timezone.localdate()
+        return self.filter(last_reviewed__lt=months_before(today, months))
+
+
+def months_before(day, months):
+    year, month = divmod(day.month - 1 - months, 12)
+    year += day.year
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    return day - timedelta(days=30 * months)
+
+
+class GuidePage(RoutablePageMixin, BasePage):
+    """One handbook (for schools, for companies, or both): an introduction and its chapters.
+
+    Serves the guide itself, a print view of the whole guide (afdrukken/) and the same content as
+    a PDF (pdf/). Listed as a card on the GuideIndexPage and the home page.
+    """
+
+    audience = models.CharField(
+        _("Doelgroep"),
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.BOTH,
+        help_text=_("Voor wie de gids geschreven is; verschijnt als label bij de gids."),
+    )
+    introduction = RichTextField(
+        _("Inleiding"),
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_("Voor wie de gids is en wat de lezer erin vindt, in één of twee alinea's."),
+    )
+    last_reviewed = models.DateField(
+        _("Laatst nagekeken op"),
+        default=date.today,
+        help_text=_(
+            "Wanneer de inhoud het laatst op juistheid werd nagekeken. Na twaalf maanden "
+            "verschijnt de gids in het rapport 'Gidsen na te kijken'."
+        ),
+    )
+    content_owner = models.CharField(
+        _("Eigenaar"),
+        max_length=120,
+        help_text=_("Wie de gids inhoudelijk opvolgt, bijvoorbeeld 'Redactie Werkplekportaal'."),
+    )
+
+    objects = PageManager.from_queryset(GuidePageQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("content_owner"), FieldPanel("last_reviewed")],
+            heading=_("Over deze gids"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction", boost=2),
+        index.FilterField("audience"),
+    ]
+
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = ["guides.GuideChapterPage"]
+
+    class Meta:
+        verbose_name = _("Gids")
+        verbose_name_plural = _("Gidsen")
+
+    @property
+    def summary_text(self):
+        return self.introduction
+
+    @property
+    def audience_label(self):
+        return self.get_audience_display()
+
+    def chapters(self):
+        return GuideChapterPage.objects.child_of(self).live().public().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        chapters = list(self.chapters())
+        context["chapters"] = chapters
+        context["reading_minutes"] = sum(chapter.reading_minutes for chapter in chapters)
+        return context
+
+    @path("afdrukken/", name="print")
+    def print_view(self, request):
+        from guides.pdf import print_context
+
+        return TemplateResponse(
+            request, "guides/guide_print.html", print_context(self, request, for_pdf=False)
+        )
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        from guides.pdf import guide_pdf
+
+        content = guide_pdf(self, request)
+        # A streaming response: the site's page cache keeps only ordinary ones, and the PDF has
+        # its own cache (guides.pdf).
+        return FileResponse(
+            iter([content]),
+            content_type="application/pdf",
+            filename=f"{self.slug}.pdf",
+            as_attachment=False,
+            headers={"Content-Length": str(len(content))},
+        )
+
+    def publication_stamp(self):
+        """What changes whenever the guide or one of its chapters is published again."""
+        rows = self.chapters().values_list("pk", "last_published_at")
+        stamp = [(self.pk, self.last_published_at)]
+        stamp.extend(rows)
+        return stamp
+
+
+class GuideChapterPage(BasePage):
+    """A chapter of a guide: an introduction and a body of blocks; sections are heading blocks.
+
+    Shown with its contents list, the list of chapters of its guide, previous/next links and
+    related chapters (by topic); glossary terms are linked where it first uses them.
+    """
+
+    intro = models.TextField(
+        _("Inleiding"),
+        blank=True,
+        help_text=_("Eén of twee zinnen over wat de lezer in dit hoofdstuk leert."),
+    )
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("Onderwerpen"),
+        blank=True,
+        related_name="chapters",
+        help_text=_("Hoofdstukken met dezelfde onderwerpen verschijnen als 'Lees ook'."),
+    )
+    body = StreamField(
+        ChapterStreamBlock(),
+        verbose_name=_("Inhoud"),
+        blank=True,
+        help_text=_(
+            "Begin elk deel met een tussentitel: de tussentitels vormen de inhoudstafel van het "
+            "hoofdstuk."
+        ),
+    )
+    reading_minutes = models.PositiveSmallIntegerField(
+        _("Leestijd in minuten"), default=1, editable=False
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["guides.GuidePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("Hoofdstuk")
+        verbose_name_plural = _("Hoofdstukken")
+
+    @property
+    def summary_text(self):
+        return self.intro
+
+    def count_words(self):
+        texts = [self.title, self.intro, *self.body.stream_block.get_searchable_content(self.body)]
+        return sum(len(strip_tags(str(text)).split()) for text in texts)
+
+    def save(self, *args, **kwargs):
+        # Derived from the body each time it is saved (also when a revision is published).
+        self.reading_minutes = max(1, math.ceil(self.count_words() / WORDS_PER_MINUTE))
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def guide(self):
+        return GuidePage.objects.parent_of(self).first()
+
+    def related_chapters(self, limit=3):
+        """Other live chapters sharing the most topics with this one."""
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        if not topic_ids:
+            return []
+        chapters = list(
+            GuideChapterPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .filter(topics__in=topic_ids)
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "path")[:limit]
+        )
+        parents = {
+            guide.path: guide
+            for guide in GuidePage.objects.filter(
+                path__in={chapter.path[: -Page.steplen] for chapter in chapters}
+            ).only("title", "path")
+        }
+        for chapter in chapters:
+            chapter.guide_title = getattr(parents.get(chapter.path[: -Page.steplen]), "title", "")
+        return chapters
+
+    def get_context(self, request, *args, **kwargs):
+        from guides.rendering import render_chapter
+
+        context = super().get_context(request, *args, **kwargs)
+        guide = self.guide
+        siblings = list(guide.chapters().only("title", "path", "url_path", "reading_minutes"))
+        position = next(
+            (number for number, chapter in enumerate(siblings) if chapter.pk == self.pk), None
+        )
+        context["guide"] = guide
+        context["chapters"] = siblings
+        if position is not None:
+            context["chapter_number"] = position + 1
+            context["previous_chapter"] = siblings[position - 1] if position > 0 else None
+            context["next_chapter"] = (
+                siblings[position + 1] if position + 1 < len(siblings) else None
+            )
+        glossary = GlossaryPage.objects.live().public().first()
+        glossary_url = glossary.get_url(request) if glossary else None
+        is_preview = getattr(request, "is_preview", False)
+        html, toc, linked_terms = render_chapter(
+            self, context, glossary_url=glossary_url, use_cache=not is_preview
+        )
+        # Wagtail's block templates made this HTML; the rewriting escapes every text it touches.
+        context["body_html"] = mark_safe(html)  # noqa: S308
+        context["toc"] = toc
+        context["linked_terms"] = linked_terms
+        context["topics"] = list(self.topics.all())
+        context["related_chapters"] = self.related_chapters()
+        return context
+
+
+class GlossaryPage(BasePage):
+    """The glossary (woordenlijst): every Term from A to Z, with letter anchors.
+
+    Chapters link the terms they use to their entry here.
+    """
+
+    intro = models.TextField(
+        _("Inleiding"), blank=True, help_text=_("Tekst boven de woordenlijst.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["guides.GuideIndexPage", "portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Woordenlijst")
+        verbose_name_plural = _("Woordenlijsten")
+
+    @property
+    def summary_text(self):
+        return self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        terms = list(Term.objects.prefetch_related("related").order_by("term"))
+        groups = {}
+        for term in terms:
+            groups.setdefault(term.letter, []).append(term)
+        letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+        if "#" in groups:
+            letters = ["#", *letters]
+        context["letters"] = [(letter, letter in groups) for letter in letters]
+        context["groups"] = sorted(groups.items(), key=lambda item: (item[0] != "#", item[0]))
+        context["term_count"] = len(terms)
+        return context

@@ -1,0 +1,60 @@
+"""Admin views of the guides: the report of guides whose content is due for review."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from guides.models import GuidePage, months_before
+
+STALE_AFTER_MONTHS = 12
+
+
+class StaleGuidesReportView(ReportView):
+    """Guides last reviewed more than twelve months ago (Rapporten > Gidsen na te kijken).
+
+    Shown to everyone who may edit or publish pages; the list is what those users may edit.
+    """
+
+    page_title = _("Gidsen na te kijken")
+    header_icon = "time"
+    index_url_name = "guides_stale_report"
+    index_results_url_name = "guides_stale_report_results"
+    any_permission_required = ["add", "change", "publish"]
+    model = GuidePage
+    verbose_name_plural = _("gidsen die nagekeken moeten worden")
+    columns = [
+        TitleColumn("title", label=_("Gids"), url_name="wagtailadmin_pages:edit"),
+        Column("content_owner", label=_("Eigenaar")),
+        DateColumn("last_reviewed", label=_("Laatst nagekeken op")),
+        Column("audience_label", label=_("Doelgroep")),
+        Column("status_string", label=_("Status")),
+    ]
+    list_export = ["title", "content_owner", "last_reviewed", "audience", "status_string"]
+    export_headings = {
+        "title": _("Gids"),
+        "content_owner": _("Eigenaar"),
+        "last_reviewed": _("Laatst nagekeken op"),
+        "audience": _("Doelgroep"),
+        "status_string": _("Status"),
+    }
+
+    @property
+    def permission_policy(self):
+        return PagePermissionPolicy()
+
+    def get_page_subtitle(self):
+        cutoff = months_before(timezone.localdate(), STALE_AFTER_MONTHS)
+        return _("Laatst nagekeken vóór %(date)s") % {"date": cutoff.strftime("%d-%m-%Y")}
+
+    def get_queryset(self):
+        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+            self.request.user, ["change", "publish"]
+        )
+        return (
+            GuidePage.objects.stale(months=STALE_AFTER_MONTHS)
+            .filter(pk__in=editable.values("pk"))
+            .order_by("last_reviewed", "title")
+        )
