@@ -6,6 +6,7 @@ the terms they use to it. `Topic` snippets tag chapters so that a chapter can po
 chapters in either guide.
 """
 
+import io
 import math
 from datetime import date, timedelta
 
@@ -309,11 +310,10 @@ class GuidePage(RoutablePageMixin, BasePage):
         # A streaming response: the site's page cache keeps only ordinary ones, and the PDF has
         # its own cache (guides.pdf).
         return FileResponse(
-            iter([content]),
+            io.BytesIO(content),
             content_type="application/pdf",
             filename=f"{self.slug}.pdf",
             as_attachment=False,
-            headers={"Content-Length": str(len(content))},
         )
 
     def publication_stamp(self):

@@ -241,6 +241,10 @@ def load(base_url="http://127.0.0.1:8000"):
     site = Site.objects.get(is_default_site=True)
     configure_settings(site, pages)
 
+    from guides import demo as guides_demo
+
+    guides_demo.load(pages)
+
     from partners import demo as partners_demo
 
     partners_demo.load(pages)

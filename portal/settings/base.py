@@ -346,6 +346,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint (guide PDFs) warns about every font it subsets.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
     },
 }
 
