@@ -149,6 +149,18 @@ class DownloadStructValue(blocks.StructValue):
         document = self.get("document")
         return document.file_extension.upper() if document else ""
 
+    def size(self):
+        """Size in bytes; read from the file when the document was not uploaded in the admin."""
+        document = self.get("document")
+        if document is None:
+            return None
+        if document.file_size is not None:
+            return document.file_size
+        try:
+            return document.file.size
+        except OSError:
+            return None
+
 
 class DownloadBlock(blocks.StructBlock):
     document = DocumentChooserBlock(

@@ -29,6 +29,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock
 from portal.models import BasePage
@@ -73,7 +74,7 @@ class Topic(models.Model):
         return self.name
 
 
-class TermQuerySet(models.QuerySet):
+class TermQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def starting_with(self, letter):
         return self.filter(term__istartswith=letter)
 

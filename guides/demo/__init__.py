@@ -142,8 +142,9 @@ def ensure_documents():
         title = document_title(html, path.stem.replace("-", " ").capitalize())
         document = document_model.objects.filter(title=title).first()
         if document is None:
-            document = document_model(title=title)
-            document.file.save(f"{path.stem}.pdf", ContentFile(render_document(html)), save=False)
+            content = render_document(html)
+            document = document_model(title=title, file_size=len(content))
+            document.file.save(f"{path.stem}.pdf", ContentFile(content), save=False)
             document.save()
         documents[path.stem] = document
     return documents
