@@ -394,9 +394,9 @@ class GuideChapterPage(BasePage):
     def guide(self):
         return GuidePage.objects.parent_of(self).first()
 
-    def related_chapters(self, limit=3):
+    def related_chapters(self, topics=None, limit=3):
         """Other live chapters sharing the most topics with this one."""
-        topic_ids = [topic.pk for topic in self.topics.all()]
+        topic_ids = [topic.pk for topic in (self.topics.all() if topics is None else topics)]
         if not topic_ids:
             return []
         chapters = list(
@@ -434,7 +434,7 @@ class GuideChapterPage(BasePage):
             context["next_chapter"] = (
                 siblings[position + 1] if position + 1 < len(siblings) else None
             )
-        glossary = GlossaryPage.objects.live().public().first()
+        glossary = GlossaryPage.objects.live().first()
         glossary_url = glossary.get_url(request) if glossary else None
         is_preview = getattr(request, "is_preview", False)
         html, toc, linked_terms = render_chapter(
@@ -444,8 +444,8 @@ class GuideChapterPage(BasePage):
         context["body_html"] = mark_safe(html)  # noqa: S308
         context["toc"] = toc
         context["linked_terms"] = linked_terms
-        context["topics"] = list(self.topics.all())
-        context["related_chapters"] = self.related_chapters()
+        context["topics"] = topics = list(self.topics.all())
+        context["related_chapters"] = self.related_chapters(topics)
         return context
 
 
@@ -461,7 +461,7 @@ class GlossaryPage(BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
-    parent_page_types = ["guides.GuideIndexPage", "portal.HomePage"]
+    parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = []
     max_count = 1
 
