@@ -385,3 +385,6 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Caching of anonymous page views (see portal/cache.py); seconds a page may be reused.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+
+# Daily search counts (popular searches report) are kept this many days.
+WAGTAILSEARCH_HITS_MAX_AGE = 90
