@@ -25,11 +25,16 @@ def fetch(server, path, https=True, method="GET"):
     return response, body
 
 
-def test_deploy_check_passes_without_warnings():
-    env = production_env("sqlite:////tmp/unused.sqlite3", "/tmp/unused-static")
+def test_deploy_check_passes_without_warnings(tmp_path):
+    env = production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path / "static")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
@@ -83,12 +88,14 @@ def test_admin_login_cookie_flags(production_server):
 def test_static_files_are_compressed_and_hashed(production_server):
     response, body = fetch(production_server, "/")
     html = body.decode()
-    start = html.index('/static/portal/css/portal.')
+    start = html.index("/static/portal/css/portal.")
     css_path = html[start : html.index('"', start)]
     assert css_path != "/static/portal/css/portal.css", "static files must carry a content hash"
     parsed = urlparse(production_server.url)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
-    connection.request("GET", css_path, headers={"Accept-Encoding": "br, gzip", "X-Forwarded-Proto": "https"})
+    connection.request(
+        "GET", css_path, headers={"Accept-Encoding": "br, gzip", "X-Forwarded-Proto": "https"}
+    )
     css = connection.getresponse()
     css.read()
     assert css.status == 200

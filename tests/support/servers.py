@@ -25,7 +25,14 @@ def production_env(database_url, static_root, **extra):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "OPENSEARCH_URL"}
+        if key
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "ELASTICSEARCH_URL",
+            "OPENSEARCH_URL",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
@@ -75,12 +82,19 @@ class GunicornServer:
         log = open(self.log_path, "w") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "portal.wsgi",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "portal.wsgi",
                 "--no-control-socket",
-                "--bind", f"127.0.0.1:{self.port}",
-                "--workers", str(self.workers),
-                "--threads", str(self.threads),
-                "--timeout", "60",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--threads",
+                str(self.threads),
+                "--timeout",
+                "60",
             ],
             cwd=BASE_DIR,
             env=self.env,
