@@ -13,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+# The same command the Dockerfile runs (checked by tests/portal/test_deployment.py).
+GUNICORN_COMMAND = ["gunicorn", "portal.wsgi", "--no-control-socket"]
 
 
 def free_port():
@@ -84,9 +86,7 @@ class GunicornServer:
             [
                 sys.executable,
                 "-m",
-                "gunicorn",
-                "portal.wsgi",
-                "--no-control-socket",
+                *GUNICORN_COMMAND,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
