@@ -98,8 +98,8 @@ def normalise_phone(value):
     """A phone number in international form, e.g. '+3292345678' or '+32475123456'.
 
     Belgian numbers may be written nationally (09 234 56 78, 0475 12 34 56) or with +32 / 0032;
-    other countries need their + prefix. Belgian numbers have 8 (landline) or 9 (mobile,
-    starting with 4) digits after the country code.
+    other countries need their + prefix. Belgian numbers have 8 digits after the country code
+    (landlines, zone 4 being Liège) or 9 (mobile numbers, starting with 4).
     """
     text = str(value or "").strip()
     if not text:
@@ -125,8 +125,9 @@ def normalise_phone(value):
         if national.startswith("0"):
             # +32 0475 ... : the trunk zero does not belong after the country code.
             national = national[1:]
-        expected = 9 if national.startswith("4") else 8
-        if len(national) != expected or national[0] == "0":
+        # Landlines have 8 digits (zone 4 is Liège); mobile numbers 9, starting with 4.
+        valid_length = len(national) == 8 or (len(national) == 9 and national.startswith("4"))
+        if not valid_length or national[0] == "0":
             raise ValidationError(
                 _(
                     "Dit Belgische nummer heeft niet het juiste aantal cijfers: een vast "

@@ -2,8 +2,10 @@
 
 import django_filters
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -11,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from partners.models import (
     EducationForm,
     Partner,
+    PartnerDirectoryPage,
     PartnerKind,
     Province,
     Sector,
@@ -108,3 +111,28 @@ class PartnerGroup(SnippetViewSetGroup):
 
 
 register_snippet(PartnerGroup)
+
+
+def present_partner(partner):
+    return {
+        "title": partner.name,
+        "url": partner.url,
+        "text": " ".join(
+            part for part in (strip_tags(partner.description), partner.municipality) if part
+        ),
+        "meta": ", ".join(
+            part for part in (partner.municipality, str(partner.province or "")) if part
+        ),
+    }
+
+
+@hooks.register("register_site_search_group")
+def partners_search_group():
+    return {
+        "key": "partners",
+        "label": _("Partners"),
+        "order": 40,
+        "queryset": lambda: Partner.objects.published().select_related("province"),
+        "present": present_partner,
+        "landing": lambda: PartnerDirectoryPage.objects.live().first(),
+    }

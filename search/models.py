@@ -1,17 +1,53 @@
-"""The site search page (/zoeken/)."""
+"""The site search page (/zoeken/) and the log of searches that found nothing.
 
-from django.core.paginator import Paginator
+Every search is counted with wagtail.contrib.search_promotions' Query (popular searches); a
+search without results is also counted here, so that editors see in Rapporten which content
+readers miss.
+"""
+
 from django.db import models
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from portal.models import BasePage
 
 
-class SearchPage(BasePage):
-    """One search box for the whole portal."""
+class ZeroResultDailyHits(models.Model):
+    """How often a query found nothing, per day."""
+
+    query = models.ForeignKey(
+        Query,
+        verbose_name=_("Zoekopdracht"),
+        related_name="zero_result_hits",
+        on_delete=models.CASCADE,
+    )
+    date = models.DateField(_("Datum"))
+    hits = models.PositiveIntegerField(_("Aantal keer"), default=0)
+
+    class Meta:
+        verbose_name = _("Zoekopdracht zonder resultaat")
+        verbose_name_plural = _("Zoekopdrachten zonder resultaat")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "date"], name="zero_result_query_date")
+        ]
+
+    def __str__(self):
+        return f"{self.query} ({self.date}: {self.hits})"
+
+    @classmethod
+    def add_hit(cls, query):
+        hits, _created = cls.objects.get_or_create(query=query, date=timezone.localdate())
+        cls.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)
+
+
+class SearchPage(RoutablePageMixin, BasePage):
+    """One search box for the whole portal: guides, glossary, news and partners."""
 
     intro = models.TextField(_("Inleiding"), blank=True, help_text=_("Tekst boven het zoekveld."))
 
@@ -30,14 +66,14 @@ class SearchPage(BasePage):
     def summary_text(self):
         return self.intro
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        query = request.GET.get("q", "").strip()[:200]
-        results = Page.objects.none()
-        if query:
-            results = Page.objects.live().public().specific().search(query)
-        context["query"] = query
-        context["results_page"] = Paginator(results, self.per_page).get_page(
-            request.GET.get("pagina")
-        )
-        return context
+    @path("")
+    def results(self, request):
+        from search.views import search_results
+
+        return search_results(self, request)
+
+    @path("suggest/", name="suggest")
+    def suggest(self, request):
+        from search.views import suggest
+
+        return suggest(request)

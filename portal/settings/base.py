@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.cache.PageCacheMiddleware",
+    "portal.db_router.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -141,11 +142,13 @@ if IS_POSTGRES:
             "timeout": 10,
         }
 
-# A read replica, when one is given, serves reads that may lag (see docs/deployment.md).
+# A read replica, when one is given, serves the reads of anonymous page views (which may lag
+# a little); editors and forms stay on the primary (portal/db_router.py, docs/deployment.md).
 if env("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         env("DATABASE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
     )
+    DATABASE_ROUTERS = ["portal.db_router.ReadReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -388,3 +391,6 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 # Caching of anonymous page views (see portal/cache.py); seconds a page may be reused.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+
+# Daily search counts (popular searches report) are kept this many days.
+WAGTAILSEARCH_HITS_MAX_AGE = 90

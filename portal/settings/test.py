@@ -9,7 +9,7 @@ import os
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
 
-SECRET_KEY = "test-only-key-werkplekportaal"  # noqa: S105
+SECRET_KEY = "test-only-key-werkplekportaal"  # noqa: S105  # nosec B105 - tests only
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,4 +15,16 @@
         opened.forEach(function (el) { el.open = false; });
         opened = [];
     });
+
+    // Search suggestions: the script is fetched only when someone starts using a search box.
+    var suggestLoaded = false;
+    document.addEventListener("focusin", function (event) {
+        var input = event.target;
+        if (suggestLoaded || !input.matches || !input.matches("input[data-suggest-script]")) { return; }
+        suggestLoaded = true;
+        var script = document.createElement("script");
+        script.src = input.dataset.suggestScript;
+        script.defer = true;
+        document.head.appendChild(script);
+    });
 })();

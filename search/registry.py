@@ -1,0 +1,59 @@
+"""What the site search searches: groups registered by the apps through a Wagtail hook.
+
+An app declares its searchable content in its wagtail_hooks.py:
+
+    @hooks.register("register_site_search_group")
+    def news_group():
+        return {
+            "key": "nieuws",                      # URL value of the group tab (?soort=nieuws)
+            "label": _("Nieuws"),
+            "order": 30,                          # position of the tab and of the group
+            "queryset": lambda: NewsPage.objects.live(),   # published content only
+            "present": lambda item: {...},        # title, url, text, meta for one result
+            "autocomplete": True,                 # offer titles in the search box suggestions
+            "landing": lambda: NewsIndexPage.objects.live().first(),  # where to browse instead
+        }
+
+so the search view never hard-codes what it searches, and no app imports another's models.
+The hook "site_search_definition" answers a query with a glossary definition (or None).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from wagtail import hooks
+
+
+@dataclass(frozen=True)
+class SearchGroup:
+    key: str
+    label: Any
+    order: int
+    queryset: Any
+    present: Any
+    autocomplete: bool = True
+    landing: Any = None
+
+
+def get_groups():
+    groups = [SearchGroup(**hook()) for hook in hooks.get_hooks("register_site_search_group")]
+    return sorted(groups, key=lambda group: (group.order, group.key))
+
+
+def landing_pages():
+    """(label, page) for each group that has a page to browse, for empty and failed searches."""
+    pages = []
+    for group in get_groups():
+        page = group.landing() if group.landing else None
+        if page is not None:
+            pages.append((group.label, page))
+    return pages
+
+
+def find_definition(query):
+    """The first glossary definition an app offers for `query`, or None."""
+    for hook in hooks.get_hooks("site_search_definition"):
+        definition = hook(query)
+        if definition:
+            return definition
+    return None

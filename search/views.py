@@ -1,0 +1,167 @@
+"""The search results page and the suggestions endpoint of SearchPage."""
+
+import datetime
+import logging
+import re
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.backends import get_search_backend
+
+from search.dutch import expand
+from search.highlight import excerpt
+from search.models import ZeroResultDailyHits
+from search.registry import find_definition, get_groups, landing_pages
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 200
+PER_GROUP_PREVIEW = 3
+SUGGESTIONS = 8
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class SearchUnavailable(Exception):
+    """The search backend did not answer (Elasticsearch down, for instance)."""
+
+
+def clean_query(raw):
+    """The query as typed, without control characters or bidi overrides, within bounds."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", str(raw or "")).split())[:MAX_QUERY_LENGTH]
+
+
+def search_group(group, query, operator="and"):
+    try:
+        return get_search_backend().search(expand(query, operator), group.queryset())
+    except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
+        logger.warning("search backend failed for %s: %s", group.key, type(error).__name__)
+        raise SearchUnavailable from error
+
+
+def present(group, item, query):
+    shown = group.present(item)
+    shown.setdefault("meta", "")
+    shown["excerpt"] = excerpt(shown.pop("text", ""), query)
+    shown["kind"] = group.label
+    return shown
+
+
+def popular_queries(limit=8):
+    since = timezone.localdate() - datetime.timedelta(days=90)
+    return [q.query_string for q in Query.get_most_popular(date_since=since)[:limit]]
+
+
+def search_results(page, request):
+    query = clean_query(request.GET.get("q"))
+    groups = get_groups()
+    active_key = request.GET.get("soort", "")
+    active = next((group for group in groups if group.key == active_key), None)
+    context = page.get_context(request)
+    context.update({"query": query, "groups": [], "active_group": active, "unavailable": False})
+
+    if query and expand(query) is None:
+        # Only punctuation: nothing to search for.
+        query = ""
+        context["query"] = ""
+    if query:
+        try:
+            operator, found = "and", {group.key: search_group(group, query) for group in groups}
+            counts = {key: results.count() for key, results in found.items()}
+            if not any(counts.values()) and len(query.split()) > 1:
+                # Nothing has all the words: show what has any of them, and say so.
+                operator = "or"
+                found = {group.key: search_group(group, query, "or") for group in groups}
+                counts = {key: results.count() for key, results in found.items()}
+        except SearchUnavailable:
+            context["unavailable"] = True
+            found, counts, operator = {}, {}, "and"
+
+        total = sum(counts.values())
+        context["total"] = total
+        context["any_word"] = operator == "or"
+        context["groups"] = [
+            {
+                "key": group.key,
+                "label": group.label,
+                "count": counts.get(group.key, 0),
+                "url": "?" + urlencode({"q": query, "soort": group.key}),
+            }
+            for group in groups
+        ]
+        context["all_url"] = "?" + urlencode({"q": query})
+        if active is not None and active.key in found:
+            results_page = Paginator(found[active.key], page.per_page).get_page(
+                request.GET.get("pagina")
+            )
+            context["results_page"] = results_page
+            context["results"] = [present(active, item, query) for item in results_page]
+            context["query_prefix"] = urlencode({"q": query, "soort": active.key}) + "&"
+        else:
+            context["grouped"] = [
+                {
+                    "key": group.key,
+                    "label": group.label,
+                    "count": counts[group.key],
+                    "url": "?" + urlencode({"q": query, "soort": group.key}),
+                    "results": [
+                        present(group, item, query) for item in found[group.key][:PER_GROUP_PREVIEW]
+                    ],
+                }
+                for group in groups
+                if counts.get(group.key)
+            ]
+        context["definition"] = find_definition(query)
+        query_record = Query.get(query) if query.strip() else None
+        if query_record is not None:
+            context["promotions"] = list(query_record.editors_picks.select_related("page"))
+            # Count a search once: not again for its other tabs or pages.
+            if (
+                active is None
+                and request.GET.get("pagina") in (None, "", "1")
+                and not context["unavailable"]
+            ):
+                query_record.add_hit()
+                if total == 0:
+                    ZeroResultDailyHits.add_hit(query_record)
+        if total == 0:
+            context["popular_queries"] = popular_queries()
+            context["landing_pages"] = landing_pages()
+    else:
+        context["popular_queries"] = popular_queries()
+        context["landing_pages"] = landing_pages()
+
+    response = TemplateResponse(request, "search/search_page.html", context)
+    # Results depend on the query and are counted: never from a shared cache.
+    patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
+def suggest(request):
+    """Titles and partner names for the search box, as JSON, while typing."""
+    query = clean_query(request.GET.get("q"))
+    suggestions = []
+    if len(query) >= 2:
+        backend = get_search_backend()
+        for group in get_groups():
+            if not group.autocomplete or len(suggestions) >= SUGGESTIONS:
+                continue
+            try:
+                items = backend.autocomplete(query, group.queryset())[: SUGGESTIONS // 2]
+                items = list(items)
+            except Exception as error:  # noqa: BLE001 - suggestions are optional
+                logger.warning("autocomplete failed for %s: %s", group.key, type(error).__name__)
+                continue
+            for item in items:
+                shown = group.present(item)
+                suggestions.append(
+                    {"title": shown["title"], "url": shown["url"], "kind": str(group.label)}
+                )
+    response = JsonResponse({"query": query, "suggestions": suggestions[:SUGGESTIONS]})
+    patch_cache_control(response, public=True, max_age=60)
+    return response

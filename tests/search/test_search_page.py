@@ -1,0 +1,188 @@
+"""The site search: grouped results, tabs, promotions, suggestions, query log."""
+
+import datetime
+
+import pytest
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from search.highlight import excerpt
+from search.models import ZeroResultDailyHits
+from tests.factories import ContentPageFactory, NewsIndexPageFactory, NewsPageFactory
+from tests.partners.factories import PartnerFactory, published_partner
+
+
+@pytest.fixture
+def content(site_tree):
+    home = site_tree["home"]
+    news = NewsIndexPageFactory(parent=home)
+    items = [
+        NewsPageFactory(parent=news, title=f"De mentor in de kijker {n}", intro="Over mentoren.")
+        for n in range(12)
+    ]
+    about = ContentPageFactory(parent=home, title="Over het portaal", intro="Wie de mentor helpt.")
+    partner = published_partner(
+        name="Mentorhuis Oostende (fictief)",
+        postcode="8400",
+        municipality="Oostende",
+        description="<p>Wij leiden mentoren op: elke mentor in de bouw krijgt hier een opleiding.</p>",
+    )
+    return {**site_tree, "news": news, "items": items, "about": about, "partner": partner}
+
+
+@pytest.mark.django_db
+def test_results_are_grouped_with_counts_and_tabs(client, content):
+    response = client.get("/zoeken/", {"q": "mentor"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Zoekresultaten voor “mentor”" in html
+    groups = {group["key"]: group["count"] for group in response.context["groups"]}
+    assert groups["nieuws"] == 12
+    assert groups["partners"] == 1
+    assert groups["paginas"] == 1
+    assert response.context["total"] == 14
+    # The overview shows a few per group and links to the group's tab.
+    news_group = next(g for g in response.context["grouped"] if g["key"] == "nieuws")
+    assert len(news_group["results"]) == 3
+    assert "Toon alle 12 resultaten in nieuws" in html
+    assert "Mentorhuis Oostende (fictief)" in html
+
+
+@pytest.mark.django_db
+def test_a_tab_is_paginated_and_keeps_the_query(client, content):
+    first = client.get("/zoeken/", {"q": "mentor", "soort": "nieuws"})
+    assert len(first.context["results"]) == 10
+    html = first.content.decode()
+    assert 'aria-current="page">Nieuws' in html
+    assert "?q=mentor&amp;soort=nieuws&amp;pagina=2" in html
+    second = client.get("/zoeken/", {"q": "mentor", "soort": "nieuws", "pagina": 2})
+    assert len(second.context["results"]) == 2
+
+
+@pytest.mark.django_db
+def test_matching_passage_is_highlighted_and_escaped(client, content):
+    html = client.get("/zoeken/", {"q": "mentoren", "soort": "partners"}).content.decode()
+    assert "Wij leiden <mark>mentoren</mark> op: elke <mark>mentor</mark> in de bouw" in html
+
+
+def test_excerpt_marks_dutch_word_forms_and_escapes():
+    text = "Bedrijven bieden stages aan. <script>alert(1)</script> Elk bedrijf kiest een mentor."
+    marked = excerpt(text, "bedrijf stage")
+    assert "<mark>Bedrijven</mark>" in marked
+    assert "<mark>stages</mark>" in marked
+    assert "<mark>bedrijf</mark>" in marked
+    assert "&lt;script&gt;" in marked
+    assert "<script>" not in marked
+
+
+@pytest.mark.django_db
+def test_unpublished_pages_and_partners_are_never_found(client, content):
+    draft = NewsPageFactory(parent=content["news"], title="Geheim mentorplan", live=False)
+    PartnerFactory(name="Verborgen Mentorbedrijf (fictief)")  # a draft partner
+    html = client.get("/zoeken/", {"q": "mentorplan"}).content.decode()
+    assert "Geheim mentorplan" not in html
+    assert draft.pk
+    html = client.get("/zoeken/", {"q": "Verborgen"}).content.decode()
+    assert "Verborgen Mentorbedrijf" not in html
+    unpublished = content["items"][0]
+    unpublished.unpublish()
+    response = client.get("/zoeken/", {"q": "mentor", "soort": "nieuws"})
+    assert response.context["results_page"].paginator.count == 11
+
+
+@pytest.mark.django_db
+def test_editors_promotions_come_first(client, content):
+    promotion = SearchPromotion.objects.create(
+        query=Query.get("mentor"),
+        page=content["about"],
+        description="Lees eerst dit.",
+        sort_order=0,
+    )
+    html = client.get("/zoeken/", {"q": "Mentor"}).content.decode()
+    assert promotion.description in html
+    assert html.index("Lees eerst dit.") < html.index("Mentorhuis Oostende")
+
+
+@pytest.mark.django_db
+def test_searches_are_counted_once_and_zero_results_logged(client, content):
+    client.get("/zoeken/", {"q": "mentor"})
+    client.get("/zoeken/", {"q": "mentor", "soort": "nieuws"})  # a tab: same search
+    client.get("/zoeken/", {"q": "mentor", "soort": "nieuws", "pagina": 2})
+    client.get("/zoeken/", {"q": "kernfysica"})
+    assert Query.get("mentor").hits == 1
+    assert Query.get("kernfysica").hits == 1
+    zero = ZeroResultDailyHits.objects.get()
+    assert zero.query.query_string == "kernfysica"
+    assert zero.hits == 1
+    assert zero.date == datetime.date.today()
+
+
+@pytest.mark.django_db
+def test_no_results_page_helps(client, content):
+    client.get("/zoeken/", {"q": "mentor"})
+    response = client.get("/zoeken/", {"q": "kernfysica"})
+    html = response.content.decode()
+    assert "Niets gevonden" in html
+    assert "Vaak gezocht" in html
+    assert '<a class="badge" href="?q=mentor">mentor</a>' in html
+    assert content["directory"].title in html  # browse the directory instead
+
+
+@pytest.mark.django_db
+def test_empty_query_shows_popular_searches_and_where_to_browse(client, content):
+    client.get("/zoeken/", {"q": "stage"})
+    html = client.get("/zoeken/").content.decode()
+    assert "Vaak gezocht" in html
+    assert "Blader zelf" in html
+    assert "Zoekresultaten" not in html
+
+
+@pytest.mark.django_db
+def test_multiword_query_falls_back_to_any_word(client, content):
+    response = client.get("/zoeken/", {"q": "mentorhuis kernfysica"})
+    assert response.context["any_word"] is True
+    assert response.context["total"] >= 1
+
+
+@pytest.mark.django_db
+def test_hostile_queries_are_harmless(client, content):
+    for query in [
+        "<script>alert(1)</script>",
+        "' OR 1=1 --",
+        "\u202emoc.live",
+        "x" * 5000,
+        "\x00\x01",
+    ]:
+        response = client.get("/zoeken/", {"q": query})
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_results_are_never_publicly_cached(client, content, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    first = client.get("/zoeken/", {"q": "mentor"})
+    second = client.get("/zoeken/", {"q": "mentor"})
+    assert "private" in second["Cache-Control"]
+    assert "X-Cache" not in first and "X-Cache" not in second
+    assert Query.get("mentor").hits == 2
+
+
+@pytest.mark.django_db
+def test_suggest_endpoint_returns_titles_and_partner_names(client, content):
+    response = client.get("/zoeken/suggest/", {"q": "Mento"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["query"] == "Mento"
+    titles = [s["title"] for s in data["suggestions"]]
+    assert "Mentorhuis Oostende (fictief)" in titles
+    assert any(t.startswith("De mentor in de kijker") for t in titles)
+    assert len(titles) <= 8
+    partner = next(s for s in data["suggestions"] if s["title"].startswith("Mentorhuis"))
+    assert partner == {
+        "title": "Mentorhuis Oostende (fictief)",
+        "url": content["partner"].url,
+        "kind": "Partners",
+    }
+    assert client.get("/zoeken/suggest/", {"q": "m"}).json()["suggestions"] == []
