@@ -81,7 +81,8 @@ def render_pdf(guide, request):
     document = HTML(string=html, base_url=base_url, url_fetcher=LocalFilesFetcher(base_url))
     return document.write_pdf(
         pdf_identifier=f"werkplekportaal-gids-{guide.pk}".encode(),
-        uncompressed_pdf=False,
+        # A tagged PDF: headings, lists and reading order for screen readers.
+        pdf_tags=True,
     )
 
 

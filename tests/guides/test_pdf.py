@@ -63,6 +63,8 @@ def test_pdf_is_a_pdf_with_every_chapter(client, printable_guide):
     reader, pdf = pdf_text(content)
     assert reader.metadata.title == "Gids voor scholen"
     assert len(reader.pages) >= 4  # cover, contents, one page per chapter
+    # Tagged, so that screen readers get headings and reading order.
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]
     for title in ["Gids voor scholen", "Wat is werkplekleren?", "Kwaliteit", "Het wettelijk kader"]:
         assert title in pdf
     # Closed FAQ answers are printed too; no glossary tooltips, no site navigation.
