@@ -112,3 +112,38 @@ def register_stale_guides_menu_item():
         icon_name="time",
         order=1150,
     )
+
+
+@hooks.register("register_site_search_group")
+def guides_search_group():
+    from guides import search
+
+    return {
+        "key": "gidsen",
+        "label": _("Gidsen en hoofdstukken"),
+        "order": 10,
+        "queryset": search.guide_pages,
+        "present": search.present_guide_page,
+        "landing": search.guides_landing,
+    }
+
+
+@hooks.register("register_site_search_group")
+def glossary_search_group():
+    from guides import search
+
+    return {
+        "key": "begrippen",
+        "label": _("Begrippen"),
+        "order": 20,
+        "queryset": Term.objects.all,
+        "present": search.present_term,
+        "landing": search.glossary_landing,
+    }
+
+
+@hooks.register("site_search_definition")
+def glossary_definition(query):
+    from guides.search import definition_for
+
+    return definition_for(query)
