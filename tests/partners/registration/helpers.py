@@ -102,3 +102,92 @@ def verify_path(registration, directory):
 
 def outbox_to(address):
     return [m for m in mail.outbox if address in m.to]
+
+
+def registration_data(**overrides):
+    """Normalised registration data, as RegistrationForm.registration_data() returns it."""
+    from partners.registration.forms import RegistrationForm
+
+    form = RegistrationForm(form_data(**overrides))
+    assert form.is_valid(), form.errors
+    return form.registration_data()
+
+
+def in_review(capture, **overrides):
+    """A registration created and verified through the services: in review, mails sent."""
+    from partners.registration import services
+
+    with capture(execute=True):
+        registration, _created = services.create_registration(registration_data(**overrides))
+    with capture(execute=True):
+        services.verify_registration(registration.public_id)
+    registration.refresh_from_db()
+    return registration
+
+
+def workflow_action_url(registration, action):
+    from django.urls import reverse
+
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.get(pk=registration.workflow_state_id)
+    return reverse(
+        "wagtailsnippets_partners_partner:workflow_action",
+        args=[registration.partner_id, action, state.current_task_state_id],
+    )
+
+
+def approve(registration, user, capture, comment=""):
+    from wagtail.models import WorkflowState
+
+    state = WorkflowState.objects.get(pk=registration.workflow_state_id)
+    with capture(execute=True):
+        state.current_task_state.specific.approve(user=user, comment=comment)
+    registration.refresh_from_db()
+    return registration
+
+
+def manage_path(partner, directory, name="manage"):
+    from partners.models import PartnerAccessKey
+
+    key = PartnerAccessKey.objects.get(partner=partner)
+    return directory.url + directory.reverse_subpage(name, args=[tokens.make_manage_token(key)])
+
+
+def update_data(**overrides):
+    data = form_data(**overrides)
+    for name in ("enterprise_number", "consent_privacy", "consent_publication"):
+        data.pop(name, None)
+    return data
+
+
+def restore_migration_data():
+    """Data migrations' rows again, after a transactional test flushed the tables."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in (
+        ("partners.migrations.0003_taxonomy_values", "create_taxonomies"),
+        ("partners.migrations.0005_registration_workflow", "create_registration_workflow"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+def closed_port():
+    """A local TCP port nothing listens on (bound, then released)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def failing_mailers(settings):
+    """Point the default mailer at SMTP on a closed local port: every send really fails."""
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port(), "timeout": 3},
+        }
+    }
