@@ -18,7 +18,7 @@ import re
 import uuid
 from typing import Literal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from django.utils.translation import gettext as _
 
@@ -200,27 +200,33 @@ def _registration_out(registration, duplicate):
 )
 def create_registration(request):
     if not ratelimit.hit(request, "submit"):
-        return 429, _error(_("Te veel aanvragen van dit adres. Probeer het over een uur opnieuw."))
+        return Status(
+            429, _error(_("Te veel aanvragen van dit adres. Probeer het over een uur opnieuw."))
+        )
     key = request.headers.get("Idempotency-Key")
     if key is not None and not IDEMPOTENCY_KEY.match(key):
-        return 400, _error(
-            _("Ongeldige Idempotency-Key: 1 tot 100 zichtbare tekens zonder spaties."),
-            {"Idempotency-Key": [_("1 tot 100 zichtbare tekens zonder spaties.")]},
+        return Status(
+            400,
+            _error(
+                _("Ongeldige Idempotency-Key: 1 tot 100 zichtbare tekens zonder spaties."),
+                {"Idempotency-Key": [_("1 tot 100 zichtbare tekens zonder spaties.")]},
+            ),
         )
     try:
         payload = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
-        return 400, _error(
-            _("De inhoud is geen geldige JSON."), {"__all__": [_("Geen geldige JSON.")]}
+        return Status(
+            400,
+            _error(_("De inhoud is geen geldige JSON."), {"__all__": [_("Geen geldige JSON.")]}),
         )
     data, errors = form_data_from_json(payload)
     if data is None:
-        return 400, _error(_("De aanvraag is niet geldig."), errors)
+        return Status(400, _error(_("De aanvraag is niet geldig."), errors))
     form = RegistrationForm(data)
     if errors or not form.is_valid():
         field_errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
         field_errors.update(errors)
-        return 400, _error(_("Niet alle gegevens zijn in orde."), field_errors)
+        return Status(400, _error(_("Niet alle gegevens zijn in orde."), field_errors))
     try:
         registration, created = services.create_registration(
             form.registration_data(),
@@ -229,9 +235,14 @@ def create_registration(request):
             request=request,
         )
     except services.IdempotencyConflict:
-        return 422, _error(
-            _("Deze Idempotency-Key werd al gebruikt voor een registratie met andere gegevens."),
-            {"Idempotency-Key": [_("Al gebruikt voor andere gegevens.")]},
+        return Status(
+            422,
+            _error(
+                _(
+                    "Deze Idempotency-Key werd al gebruikt voor een registratie met andere gegevens."
+                ),
+                {"Idempotency-Key": [_("Al gebruikt voor andere gegevens.")]},
+            ),
         )
     response = _registration_out(registration, duplicate=not created)
-    return 201, response
+    return Status(201, response)
