@@ -3,8 +3,9 @@
 The directory page's route methods delegate here (partners/models/directory.py), so these views
 render inside the directory page (breadcrumbs, navigation) without the page model holding the
 logic. Every response is private and never cached: they carry personal data or tokens. Pages
-reached with a token also send `Referrer-Policy: no-referrer`, so the token never leaks to
-another site through a link on the page.
+reached with a token also send `Referrer-Policy: same-origin`, so the token never leaks to
+another site through a link on the page (not `no-referrer`: browsers then send `Origin: null`
+with the page's own forms, which Django's CSRF check rightly refuses).
 
 Registration steps: the form (POST action "preview") -> "controleer je gegevens" (the listing as
 the directory will show it; the data travels in a signed hidden field, nothing is stored) ->
@@ -30,14 +31,14 @@ TEMPLATE_DIR = "partners/registration"
 
 
 def private_page(view):
-    """Never cached by browsers, proxies or the page cache; never sends a Referer onwards."""
+    """Never cached by browsers, proxies or the page cache; no Referer to other sites."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

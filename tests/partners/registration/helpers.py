@@ -162,16 +162,9 @@ def update_data(**overrides):
 
 
 def restore_migration_data():
-    """Data migrations' rows again, after a transactional test flushed the tables."""
-    import importlib
+    from tests.conftest import restore_migration_data as restore
 
-    from django.apps import apps
-
-    for module, function in (
-        ("partners.migrations.0003_taxonomy_values", "create_taxonomies"),
-        ("partners.migrations.0005_registration_workflow", "create_registration_workflow"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
+    restore()
 
 
 def closed_port():

@@ -32,7 +32,7 @@ def test_manage_page_shows_the_three_actions_privately(client, approved, directo
     assert "Gegevens wijzigen" in html
     assert "Vermelding intrekken" in html
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_tampered_or_unknown_management_link_is_refused(client, approved, directory):
