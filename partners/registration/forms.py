@@ -285,10 +285,18 @@ class RegistrationForm(forms.Form):
     )
     mentor_available = YesNoField(
         label=_("Is er een vaste begeleider (mentor) voor de leerling?"),
+        error_messages={
+            "required": _("Kies ja of nee: is er een vaste mentor?"),
+            "invalid_choice": _("Kies ja of nee: is er een vaste mentor?"),
+        },
     )
     mentor_trained = YesNoField(
         label=_("Volgde die mentor een mentoropleiding?"),
         help_text=_("Kies nee als er geen vaste mentor is."),
+        error_messages={
+            "required": _("Kies ja of nee: volgde de mentor een mentoropleiding?"),
+            "invalid_choice": _("Kies ja of nee: volgde de mentor een mentoropleiding?"),
+        },
     )
 
     consent_privacy = forms.BooleanField(

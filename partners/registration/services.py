@@ -243,6 +243,28 @@ def _send_after_commit(registration_id, mail, sender, base_url):
     transaction.on_commit(send)
 
 
+RESEND_AFTER = datetime.timedelta(minutes=10)
+
+
+def resend_if_stale(registration, request=None):
+    """Send the verification link again when the last one is older than RESEND_AFTER.
+
+    For a submission that turned out to be a duplicate: a double click gets no second mail, a
+    company that tries again later because the first mail never came does.
+    """
+    registration.refresh_from_db()
+    if registration.status != RegistrationStatus.UNVERIFIED:
+        return False
+    # Measured from the submission too: while the first mail is still on its way (a double
+    # click lands during the SMTP conversation), there is no "sent at" yet.
+    last = max(
+        registration.created_at, registration.verification_sent_at or registration.created_at
+    )
+    if timezone.now() - last < RESEND_AFTER:
+        return False
+    return send_verification_mail(registration.pk, links.base_url_for(request))
+
+
 def request_new_link(email, request=None):
     """Send a fresh verification link for the latest unverified registration of `email`.
 

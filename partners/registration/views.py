@@ -196,17 +196,22 @@ def _submit(request, page):
     data = form.registration_data()
     key = f"form:{token}" if token else None
     try:
-        registration, _created = services.create_registration(
+        registration, created = services.create_registration(
             data, idempotency_key=key, request=request
         )
     except services.IdempotencyConflict:
         # The same form was sent before with other data: the company changed its mind after
         # sending, so this is a new submission.
-        registration, _created = services.create_registration(
+        registration, created = services.create_registration(
             data, idempotency_key=f"form:{services.new_idempotency_key()}", request=request
         )
+    if not created:
+        # Sent again (a double click, or the same data later on): no second registration, but
+        # a company that is still waiting may have lost the first mail.
+        services.resend_if_stale(registration, request=request)
     done = route_url(page, request, "register_done")
-    return HttpResponseRedirect(f"{done}?r={tokens.make_result_token(registration)}")
+    again = "" if created else "&al=1"
+    return HttpResponseRedirect(f"{done}?r={tokens.make_result_token(registration)}{again}")
 
 
 @private_page
@@ -227,6 +232,7 @@ def register_done(request, page):
         "submitted.html",
         {
             "registration": registration,
+            "already_sent": request.GET.get("al") == "1",
             "new_link_url": route_url(page, request, "register_new_link"),
         },
     )

@@ -40,9 +40,9 @@ INVALID = [
     ("places_per_year", "twee", "Vul een getal in, bijvoorbeeld 2."),
     ("places_per_year", "-1", "Het aantal kan niet kleiner zijn dan 0."),
     ("places_per_year", "501", "Vul hoogstens 500 in."),
-    ("mentor_available", "", "Kies ja of nee."),
-    ("mentor_available", "misschien", "Kies ja of nee."),
-    ("mentor_trained", "", "Kies ja of nee."),
+    ("mentor_available", "", "Kies ja of nee: is er een vaste mentor?"),
+    ("mentor_available", "misschien", "Kies ja of nee: is er een vaste mentor?"),
+    ("mentor_trained", "", "Kies ja of nee: volgde de mentor een mentoropleiding?"),
     ("consent_privacy", None, "Ga akkoord met de privacyverklaring om je te registreren."),
     ("consent_publication", None, "Zonder dit akkoord kunnen we je organisatie niet"),
 ]

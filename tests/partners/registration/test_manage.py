@@ -66,6 +66,10 @@ def test_update_is_reviewed_while_the_live_version_stays(
     state = WorkflowState.objects.get(pk=update.workflow_state_id)
     assert state.status == "in_progress" and state.workflow.name == "Partnerregistratie"
     assert helpers.outbox_to("an@korenaar.example")[0].subject == "We hebben je wijziging ontvangen"
+    logged = set(
+        ModelLogEntry.objects.filter(object_id=str(partner.pk)).values_list("action", flat=True)
+    )
+    assert {"partners.partner.change_submitted", "wagtail.workflow.start"} <= logged
     # The public page still shows the live name.
     assert "Bakkerij De Korenaar &amp; Zonen" not in client.get(partner.url).content.decode()
 

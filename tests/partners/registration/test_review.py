@@ -25,16 +25,26 @@ def actions(obj):
 
 
 def test_verified_registration_waits_on_the_moderators_dashboard(
-    client, directory, moderator, django_capture_on_commit_callbacks
+    client, directory, moderator, admin_user, django_capture_on_commit_callbacks
 ):
     registration = helpers.in_review(django_capture_on_commit_callbacks)
     client.force_login(moderator)
     dashboard = client.get(reverse("wagtailadmin_home"))
     assert dashboard.status_code == 200
     assert "Bakkerij De Korenaar" in dashboard.content.decode()
+    # The moderators' queue: registrations waiting for review.
+    queue = client.get(
+        reverse("wagtailsnippets_partners_partnerregistration:list"), {"status": "in_review"}
+    )
+    assert queue.status_code == 200
+    assert "Bakkerij De Korenaar" in queue.content.decode()
     # Wagtail's own notification reached the moderator (group member with an address).
     assert helpers.outbox_to("moderator@werkplekportaal.example")
     assert registration.status == RegistrationStatus.IN_REVIEW
+    # Editors with page permissions also find it in Reports > Workflows.
+    client.force_login(admin_user)
+    report = client.get(reverse("wagtailadmin_reports:workflow"))
+    assert "Bakkerij De Korenaar" in report.content.decode()
 
 
 def test_editors_mailbox_is_told_when_no_moderator_has_an_address(

@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry, WorkflowState
 
@@ -324,3 +325,21 @@ class TestConcurrency:
 
 def test_verify_max_age_is_72_hours():
     assert datetime.timedelta(hours=72) == tokens.VERIFY_MAX_AGE
+
+
+@pytest.mark.django_db
+def test_sending_the_same_data_later_resends_a_stale_link(
+    client, directory, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        helpers.submit(client, directory, helpers.form_data(token="1" * 32))
+    eleven_minutes_ago = timezone.now() - datetime.timedelta(minutes=11)
+    PartnerRegistration.objects.update(
+        created_at=eleven_minutes_ago, verification_sent_at=eleven_minutes_ago
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = helpers.submit(client, directory, helpers.form_data(token="2" * 32))
+    assert PartnerRegistration.objects.count() == 1
+    assert len(mail.outbox) == 2
+    page = client.get(response["Location"]).content.decode()
+    assert "Deze registratie had je al verstuurd" in page
