@@ -133,6 +133,7 @@ class RegistrationForm(forms.Form):
         label=_("Naam van de organisatie"),
         max_length=200,
         help_text=_("Zoals scholen je kennen, bijvoorbeeld de handelsnaam."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={
             "required": _("Vul de naam van je organisatie in."),
             "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
@@ -155,6 +156,7 @@ class RegistrationForm(forms.Form):
         max_length=200,
         assume_scheme="https",
         help_text=_("Niet verplicht. Bijvoorbeeld www.jouwbedrijf.be."),
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
         error_messages={
             "invalid": _("Dit is geen geldig webadres. Schrijf het zoals www.jouwbedrijf.be."),
             "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
@@ -164,6 +166,7 @@ class RegistrationForm(forms.Form):
         label=_("Straat en huisnummer"),
         max_length=200,
         help_text=_("Het adres waar de leerlingen aan de slag gaan."),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
         error_messages={
             "required": _("Vul de straat en het huisnummer in."),
             "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
@@ -172,6 +175,7 @@ class RegistrationForm(forms.Form):
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         error_messages={
             "required": _("Vul de postcode in."),
             "max_length": _("Een Belgische postcode bestaat uit 4 cijfers, bijvoorbeeld 9000."),
@@ -182,6 +186,7 @@ class RegistrationForm(forms.Form):
         max_length=120,
         required=False,
         help_text=_("Niet verplicht: leeg gelaten vullen we de gemeente in uit de postcode."),
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
         error_messages={
             "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
         },
@@ -213,6 +218,7 @@ class RegistrationForm(forms.Form):
     contact_name = forms.CharField(
         label=_("Naam"),
         max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
             "required": _("Vul de naam van de contactpersoon in."),
             "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
@@ -223,6 +229,7 @@ class RegistrationForm(forms.Form):
         max_length=120,
         required=False,
         help_text=_("Niet verplicht. Bijvoorbeeld zaakvoerder of HR-verantwoordelijke."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
         error_messages={
             "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
         },
