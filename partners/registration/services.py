@@ -120,9 +120,16 @@ def preview_partner(data):
     """An unsaved Partner as the directory would show it, for the "controleer" step."""
     partner = apply_data(Partner(live=False), data)
     partner.derive_location()
-    existing = Partner.objects.filter(enterprise_number=data.get("enterprise_number")).first()
+    existing = published_partner_with_number(data.get("enterprise_number"))
     partner.slug = existing.slug if existing else partner.unique_slug()
     return partner
+
+
+def published_partner_with_number(enterprise_number):
+    """The live partner with this enterprise number (public information), if any."""
+    if not enterprise_number:
+        return None
+    return Partner.objects.published().filter(enterprise_number=enterprise_number).first()
 
 
 # Submitting
@@ -499,9 +506,10 @@ def withdraw_listing(partner, request=None):
 # The moderators' decision (called from the workflow signals)
 
 
-def _registrations_for(workflow_state):
+def _registrations_for(workflow_state, *statuses):
     return PartnerRegistration.objects.select_related("partner").filter(
-        workflow_state=workflow_state, status=RegistrationStatus.IN_REVIEW
+        workflow_state=workflow_state,
+        status__in=statuses or [RegistrationStatus.IN_REVIEW],
     )
 
 
@@ -514,7 +522,12 @@ def on_workflow_approved(workflow_state, user=None):
         .first()
         or ""
     )
-    for registration in _registrations_for(workflow_state):
+    # A rejected one too: a moderator may request changes, make them and approve after all
+    # (Wagtail's "resubmit"); the company must then still get its result and its link.
+    approved = _registrations_for(
+        workflow_state, RegistrationStatus.IN_REVIEW, RegistrationStatus.REJECTED
+    )
+    for registration in approved:
         partner = registration.partner
         registration.status = RegistrationStatus.APPROVED
         registration.decided_at = timezone.now()

@@ -138,6 +138,7 @@ def _preview(request, page):
         "preview.html",
         {
             "partner": services.preview_partner(data),
+            "existing": services.published_partner_with_number(data.get("enterprise_number")),
             "data": data,
             "payload": payload,
             "is_preview": True,

@@ -209,3 +209,42 @@ def test_moderator_compares_the_revisions_of_an_update(
     assert compare.status_code == 200
     html = compare.content.decode()
     assert "Korenaar" in html and "Oud" in html
+
+
+def test_approval_comment_reaches_the_company(
+    directory, moderator, django_capture_on_commit_callbacks
+):
+    registration = helpers.in_review(django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    helpers.approve(
+        registration, moderator, django_capture_on_commit_callbacks, comment="Welkom in de gids!"
+    )
+    [message] = helpers.outbox_to("an@korenaar.example")
+    assert "Welkom in de gids!" in message.body
+
+
+def test_changes_requested_then_approved_after_all_still_tells_the_company(
+    directory, moderator, django_capture_on_commit_callbacks
+):
+    registration = helpers.in_review(django_capture_on_commit_callbacks)
+    state = WorkflowState.objects.get(pk=registration.workflow_state_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        state.current_task_state.specific.reject(user=moderator, comment="Typfout in de naam.")
+    mail.outbox.clear()
+    state.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        state.resume(user=moderator)
+    state.refresh_from_db()
+    helpers.approve(registration, moderator, django_capture_on_commit_callbacks)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.APPROVED
+    assert registration.partner.live
+    [message] = helpers.outbox_to("an@korenaar.example")
+    assert "/beheer/" in message.body
+
+
+def test_preview_tells_that_the_enterprise_number_is_already_listed(client, directory):
+    published_partner(name="Bakkerij Oud", enterprise_number="0566988259")
+    html = helpers.preview(client, directory, helpers.form_data()).content.decode()
+    assert "Er staat al een organisatie met dit ondernemingsnummer" in html
+    assert "Bakkerij Oud" in html
