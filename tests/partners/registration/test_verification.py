@@ -281,6 +281,25 @@ class TestConcurrency:
         assert PartnerRegistration.objects.count() == 1
         assert len(mail.outbox) == 1
 
+    def test_two_form_posts_at_once_with_one_payload_make_one_registration(self, site_tree):
+        from django.test import Client
+
+        directory = site_tree["directory"]
+        preview = helpers.preview(Client(), directory, helpers.form_data())
+        payload = helpers.payload_from(preview)
+
+        def post():
+            response = Client().post(
+                helpers.register_url(directory), {"payload": payload, "action": "submit"}
+            )
+            return response.status_code
+
+        results, errors = _in_threads(post)
+        assert errors == []
+        assert results == [302, 302]
+        assert PartnerRegistration.objects.count() == 1
+        assert len(mail.outbox) == 1
+
     def test_two_submits_at_once_with_the_same_data_make_one_registration(self):
         data = helpers.registration_data()
         keys = iter(["form:" + "1" * 32, "form:" + "2" * 32])
