@@ -20,6 +20,7 @@ import uuid
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.html import escape, strip_tags
 
 from wagtail.actions.delete import DeleteAction
@@ -404,15 +405,9 @@ def partner_for_manage_token(partner_id, nonce):
         .filter(partner_id=partner_id, revoked_at__isnull=True)
         .first()
     )
-    if key is None or not _constant_time_equal(key.nonce, nonce):
+    if key is None or not constant_time_compare(key.nonce, nonce):
         return None
     return key.partner
-
-
-def _constant_time_equal(a, b):
-    from django.utils.crypto import constant_time_compare
-
-    return constant_time_compare(a, b)
 
 
 def submit_update(partner, data, *, idempotency_key=None, request=None):
