@@ -4,6 +4,7 @@ in Wagtail's admin, and the partner appears in the directory: the whole flow in 
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -46,27 +47,27 @@ def test_company_registers_moderator_approves_partner_is_listed(
     # The company, on a phone: a mistake first, then the preview, then send.
     phone = new_page(**PHONE)
     phone.goto(live_server.url + directory.url + "registreren/")
-    assert phone.get_by_role("heading", level=1).inner_text() == "Registreer je organisatie"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Registreer je organisatie")
     _fill_registration(phone, postcode="90")
     phone.get_by_role("button", name="Controleer je gegevens").click()
     summary = phone.locator(".error-summary")
-    assert "Een Belgische postcode bestaat uit 4 cijfers" in summary.inner_text()
-    assert phone.evaluate("document.activeElement.classList.contains('error-summary')")
+    expect(summary).to_contain_text("Een Belgische postcode bestaat uit 4 cijfers")
+    expect(summary).to_be_focused()
     assert phone.locator("#id_postcode").get_attribute("aria-invalid") == "true"
     assert phone.locator("#id_name").input_value() == "Bakkerij De Korenaar", "input is kept"
     summary.get_by_role("link").first.click()
-    assert phone.evaluate("document.activeElement.id") == "id_postcode"
+    expect(phone.locator("#id_postcode")).to_be_focused()
     phone.locator("#id_postcode").fill("9000")
     phone.get_by_role("button", name="Controleer je gegevens").click()
 
-    assert phone.get_by_role("heading", name="Controleer je gegevens").is_visible()
+    expect(phone.get_by_role("heading", name="Controleer je gegevens")).to_be_visible()
     preview = phone.locator(".registration-preview")
-    assert "Bakkerij De Korenaar" in preview.inner_text()
+    expect(preview).to_contain_text("Bakkerij De Korenaar")
     assert "an@korenaar.example" not in preview.inner_text()
     assert not PartnerRegistration.objects.exists()
     phone.get_by_role("button", name="Bevestigen en versturen").click()
-    assert (
-        phone.get_by_role("heading", level=1).inner_text() == "Bijna klaar: bevestig je e-mailadres"
+    expect(phone.get_by_role("heading", level=1)).to_have_text(
+        "Bijna klaar: bevestig je e-mailadres"
     )
 
     # The verification link from the e-mail.
@@ -74,7 +75,7 @@ def test_company_registers_moderator_approves_partner_is_listed(
     link = re.search(r"https?://\S+/bevestigen/\S+/", message.body).group(0)
     phone.goto(link)
     phone.get_by_role("button", name="Ja, bevestig mijn e-mailadres").click()
-    assert phone.get_by_role("heading", level=1).inner_text() == "Je e-mailadres is bevestigd"
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Je e-mailadres is bevestigd")
     partner = Partner.objects.get(enterprise_number="0566988259")
     assert not partner.live
 
@@ -103,7 +104,7 @@ def test_company_registers_moderator_approves_partner_is_listed(
     visitor = new_page()
     response = visitor.goto(live_server.url + partner.url)
     assert response.status == 200
-    assert visitor.get_by_role("heading", level=1).inner_text() == "Bakkerij De Korenaar"
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Bakkerij De Korenaar")
     assert "an@korenaar.example" not in visitor.content()
     approved_mail = [
         m for m in mail.outbox if m.subject == "Je organisatie staat in de partnergids"
