@@ -20,6 +20,7 @@ from partners.models import (
     StudyDomain,
     WorkplaceLearningKind,
 )
+from partners.registration.wagtail_admin import PartnerRegistrationViewSet
 
 
 class PartnerFilterSet(WagtailFilterSet):
@@ -102,6 +103,7 @@ class PartnerGroup(SnippetViewSetGroup):
     menu_order = 210
     items = (
         PartnerViewSet,
+        PartnerRegistrationViewSet,
         StudyDomainViewSet,
         EducationFormViewSet,
         WorkplaceLearningKindViewSet,

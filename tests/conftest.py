@@ -53,3 +53,23 @@ def _clear_cache():
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+def restore_migration_data():
+    """Rows that data migrations create, again: transactional tests (live_server, threads)
+    flush every table after each test, so the next one must recreate taxonomies, the review
+    group and the workflow. Each function is idempotent."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in (
+        ("partners.migrations.0003_taxonomy_values", "create_taxonomies"),
+        ("partners.migrations.0005_registration_workflow", "create_registration_workflow"),
+    ):
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def migration_data(db):
+    restore_migration_data()

@@ -18,3 +18,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
+
+# Routers are added here, each in its own module (imported after `api` exists).
+from partners.api import registrations  # noqa: E402
+
+api.add_router("/registrations/", registrations.router)

@@ -15,6 +15,13 @@ from .partner import (
     school_year_label,
     school_year_start,
 )
+from .registration import (
+    PartnerAccessKey,
+    PartnerRegistration,
+    RegistrationKind,
+    RegistrationSource,
+    RegistrationStatus,
+)
 from .taxonomies import (
     EducationForm,
     Province,
@@ -29,9 +36,14 @@ __all__ = [
     "EducationForm",
     "Partner",
     "PartnerDirectoryPage",
+    "PartnerAccessKey",
     "PartnerKind",
     "PartnerQuerySet",
+    "PartnerRegistration",
     "Province",
+    "RegistrationKind",
+    "RegistrationSource",
+    "RegistrationStatus",
     "Sector",
     "StudyDomain",
     "Taxonomy",

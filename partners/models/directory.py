@@ -36,6 +36,51 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     def index(self, request):
         return self.render(request)
 
+    # Company registration and self-service (partners/registration/views.py). Declared before
+    # the partner route so that "registreren" and "beheer" never reach it.
+
+    @path("registreren/", name="register")
+    def register(self, request):
+        from partners.registration import views
+
+        return views.register(request, self)
+
+    @path("registreren/verstuurd/", name="register_done")
+    def register_done(self, request):
+        from partners.registration import views
+
+        return views.register_done(request, self)
+
+    @path("registreren/bevestigen/<str:token>/", name="register_verify")
+    def register_verify(self, request, token):
+        from partners.registration import views
+
+        return views.verify(request, self, token)
+
+    @path("registreren/nieuwe-link/", name="register_new_link")
+    def register_new_link(self, request):
+        from partners.registration import views
+
+        return views.new_link(request, self)
+
+    @path("beheer/<str:token>/", name="manage")
+    def manage(self, request, token):
+        from partners.registration import views
+
+        return views.manage(request, self, token)
+
+    @path("beheer/<str:token>/wijzigen/", name="manage_update")
+    def manage_update(self, request, token):
+        from partners.registration import views
+
+        return views.manage_update(request, self, token)
+
+    @path("beheer/<str:token>/intrekken/", name="manage_withdraw")
+    def manage_withdraw(self, request, token):
+        from partners.registration import views
+
+        return views.manage_withdraw(request, self, token)
+
     @path("<slug:slug>/", name="partner")
     def partner(self, request, slug):
         partner = get_object_or_404(

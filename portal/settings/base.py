@@ -271,6 +271,12 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Where moderators are told about new registrations when the group has nobody with an address.
 PORTAL_EDITORS_EMAIL = env("PORTAL_EDITORS_EMAIL", "redactie@werkplekportaal.example")
 
+# Company registration (partners/registration, docs/registration.md): rate limits per IP address
+# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py), and how many
+# reverse proxies in front of the app may be trusted for the client's address.
+REGISTRATION_RATE_LIMITS = {}
+REGISTRATION_TRUSTED_PROXIES = int(env("REGISTRATION_TRUSTED_PROXIES", "0"))
+
 # Background work: Django tasks. The immediate backend runs a task at once in the request;
 # TASKS_BACKEND=database queues it for `manage.py db_worker` (django-tasks-db).
 
