@@ -34,6 +34,8 @@ def production_env(database_url, static_root, **extra):
             "REDIS_URL",
             "ELASTICSEARCH_URL",
             "OPENSEARCH_URL",
+            # For the browser tests only; production refuses it (async.E001).
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     env.update(
