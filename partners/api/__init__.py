@@ -18,3 +18,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
+
+# Routers are added below the instance they attach to (each module imports `api`-free code).
+from partners.api.directory import router as directory_router  # noqa: E402
+
+api.add_router("", directory_router)
