@@ -65,17 +65,15 @@ def status_filter(queryset, status):
 
 def status_counts():
     """{status: count}, in two queries whatever the number of partners."""
-    counts = Partner.objects.aggregate(
-        live=Count("pk", filter=Q(live=True)),
-        draft=Count("pk", filter=Q(live=False)),
-        changes=Count("pk", filter=Q(live=True, has_unpublished_changes=True)),
-        locked=Count("pk", filter=Q(locked=True)),
-        stale=Count(
-            "pk",
-            filter=Q(live=True)
-            & (Q(last_confirmed__lt=stale_before()) | Q(last_confirmed__isnull=True)),
-        ),
+    stale = Q(last_confirmed__lt=stale_before()) | Q(last_confirmed__isnull=True)
+    totals = Partner.objects.aggregate(
+        n_live=Count("pk", filter=Q(live=True)),
+        n_draft=Count("pk", filter=Q(live=False)),
+        n_changes=Count("pk", filter=Q(live=True, has_unpublished_changes=True)),
+        n_locked=Count("pk", filter=Q(locked=True)),
+        n_stale=Count("pk", filter=Q(live=True) & stale),
     )
+    counts = {name.removeprefix("n_"): value for name, value in totals.items()}
     counts["moderation"] = _moderation_states().count()
     return counts
 
