@@ -319,6 +319,20 @@ class DirectorySearch:
         return [*choices, *SORT_CHOICES[2:]]
 
     @property
+    def default_sort(self):
+        return self.sort_choices[0][0]
+
+    @property
+    def sort_options(self):
+        """The sort menu: the natural order as the empty value, so it stays out of URLs."""
+        choices = self.sort_choices
+        return [("", choices[0][1]), *choices[1:]]
+
+    @property
+    def sort_value(self):
+        return "" if self.sort == self.default_sort else self.sort
+
+    @property
     def has_filters(self):
         return bool(self.text or self.place or self.places_only or any(self.selected.values()))
 
@@ -346,8 +360,8 @@ class DirectorySearch:
             )
         if self.places_only and keep(PLACES):
             pairs.append((PLACES, "1"))
-        if sort and self.requested_sort and self.requested_sort == self.sort and keep(SORT):
-            pairs.append((SORT, self.requested_sort))
+        if sort and self.sort_value and keep(SORT):
+            pairs.append((SORT, self.sort_value))
         return pairs
 
     def querystring(self, **kwargs):
@@ -516,7 +530,7 @@ class DirectorySearch:
                 options.append((facet.param, f"{facet.label}: {values}"))
         if self.places_only:
             options.append((PLACES, _("alleen met plaatsen dit schooljaar")))
-        return [
+        relaxations = [
             Relaxation(
                 label=label,
                 querystring=self.querystring(without=param),
@@ -524,6 +538,7 @@ class DirectorySearch:
             )
             for param, label in options
         ]
+        return sorted(relaxations, key=lambda relaxation: -relaxation.count)
 
     def problem_list(self):
         """The problems as (label of the parameter, messages), in the form's order."""

@@ -260,8 +260,12 @@ def test_csv_download_has_the_current_results(client, partners):
         partners["garage"].name,
         partners["webagency"].name,
     ]
+    html = client.get(f"{DIRECTORY}?domein=stem&sorteer=recent").content.decode()
+    assert 'href="/partners/csv/?domein=stem&amp;sorteer=recent"' in html
+    # The natural order (here: by name) is the menu's empty value and stays out of links.
     html = client.get(f"{DIRECTORY}?domein=stem&sorteer=naam").content.decode()
-    assert 'href="/partners/csv/?domein=stem&amp;sorteer=naam"' in html
+    assert 'href="/partners/csv/?domein=stem"' in html
+    assert '<option value="" selected>Naam (A-Z)</option>' in html
 
 
 def test_the_script_is_only_on_the_directory_page(client, partners):
