@@ -177,6 +177,11 @@ def openapi_parameters():
         ),
         _parameter("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "default": 1}),
         _parameter(
+            "pagina",
+            "The directory page's name for `page` (accepted so copied links work); `page` wins.",
+            {"type": "integer", "minimum": 1},
+        ),
+        _parameter(
             "page_size",
             f"Results per page, at most {MAX_PAGE_SIZE}.",
             {
@@ -190,7 +195,7 @@ def openapi_parameters():
     return parameters
 
 
-KNOWN_PARAMS = {"q", "bij", "straal", "sorteer", "plaatsen", *PAGINATION_PARAMS} | {
+KNOWN_PARAMS = {"q", "bij", "straal", "sorteer", "plaatsen", "pagina", *PAGINATION_PARAMS} | {
     facet.param for facet in FACETS
 }
 
@@ -290,7 +295,8 @@ def list_partners(request: HttpRequest):
     }
     for name in sorted(set(request.GET) - KNOWN_PARAMS):
         errors[name] = [_("Onbekende parameter.")]
-    page, error = _positive_int(request, "page", 1)
+    # `pagina` (the page's own name) works too, so a link copied from the page keeps its page.
+    page, error = _positive_int(request, "page" if "page" in request.GET else "pagina", 1)
     if error:
         errors["page"] = [error]
     page_size, error = _positive_int(request, "page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)

@@ -56,6 +56,8 @@ def test_list_shape_and_pagination(client, partners):
     data = client.get("/api/partners/?sorteer=naam&page=2&page_size=2").json()
     assert data["count"] == 5 and data["num_pages"] == 3 and data["page"] == 2
     assert len(data["results"]) == 2
+    copied = client.get("/api/partners/?sorteer=naam&pagina=2&page_size=2").json()
+    assert copied["page"] == 2 and copied["results"] == data["results"]
     first = data["results"][0]
     assert set(first) >= {"id", "name", "url", "kinds", "study_domains", "province", "sector"}
     assert first["url"].startswith("http://testserver/partners/")
@@ -114,6 +116,7 @@ def test_the_openapi_document_lists_the_endpoints(client):
         "straal",
         "sorteer",
         "page",
+        "pagina",
         "page_size",
     }
     assert all(parameter.get("description") for parameter in listing["parameters"])
