@@ -54,6 +54,7 @@ MAX_AGE = 300
 # From this many partners (a rebuild of about 0.1 s and more) rebuilds happen in a thread.
 BACKGROUND_FROM_SIZE = 10_000
 TEXT_CACHE_SIZE = 256
+TEXT_CACHE_IDS = 1_000_000
 
 # Facet parameters and the many-to-many field each reads.
 M2M_FACETS = {"aanbod": "kinds", "domein": "study_domains", "vorm": "education_forms"}
@@ -113,6 +114,7 @@ class FacetIndex:
         self.name_rank = array("l")
         self.build_seconds = 0.0
         self._texts = OrderedDict()
+        self._text_ids = 0
         self._texts_lock = threading.Lock()
 
     @classmethod
@@ -211,19 +213,23 @@ class FacetIndex:
     def text_matches(self, text, fetch):
         """(ids best first, bitset) of the partners matching `text`; `fetch` asks the backend.
 
-        The last TEXT_CACHE_SIZE texts are kept: the index is rebuilt, and this cache with it,
-        whenever partners change.
+        Recent texts are kept (at most TEXT_CACHE_SIZE, and TEXT_CACHE_IDS ids in all, about
+        8 MB): the index is rebuilt, and this cache with it, whenever partners change.
         """
         with self._texts_lock:
             if text in self._texts:
                 self._texts.move_to_end(text)
                 return self._texts[text]
-        ids = [pk for pk in fetch() if pk in self.position]
+        ids = array("q", (pk for pk in fetch() if pk in self.position))
         found = (ids, self.ids_mask(ids))
         with self._texts_lock:
             self._texts[text] = found
-            while len(self._texts) > TEXT_CACHE_SIZE:
-                self._texts.popitem(last=False)
+            self._text_ids += len(ids)
+            while len(self._texts) > 1 and (
+                len(self._texts) > TEXT_CACHE_SIZE or self._text_ids > TEXT_CACHE_IDS
+            ):
+                _text, (dropped, _mask) = self._texts.popitem(last=False)
+                self._text_ids -= len(dropped)
         return found
 
     def distances(self, latitude, longitude, km):

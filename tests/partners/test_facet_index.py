@@ -49,3 +49,27 @@ def test_a_slow_rebuild_happens_in_the_background(site_tree, monkeypatch):
         time.sleep(0.05)
     fresh = current_index(today)
     assert fresh is not first and fresh.size == 2
+
+
+@pytest.mark.django_db
+def test_the_text_cache_is_bounded(site_tree, monkeypatch):
+    partners = [published_partner(name=f"Partner {n} (fictief)") for n in range(3)]
+    index = current_index(datetime.date.today())
+    monkeypatch.setattr(facet_index, "TEXT_CACHE_IDS", 4)
+    calls = []
+
+    def fetch(ids):
+        def run():
+            calls.append(ids)
+            return ids
+
+        return run
+
+    all_ids = [p.pk for p in partners]
+    assert list(index.text_matches("a", fetch(all_ids))[0]) == all_ids
+    assert list(index.text_matches("a", fetch(all_ids))[0]) == all_ids
+    assert len(calls) == 1  # the second time from the cache
+    index.text_matches("b", fetch(all_ids[:2]))  # 3 + 2 ids > 4: "a" is dropped
+    index.text_matches("a", fetch(all_ids))
+    assert len(calls) == 3
+    assert index.text_matches("c", fetch([999999]))[1] == 0  # unknown ids are left out
