@@ -27,6 +27,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.search.tasks import insert_or_update_object_task
 
 from partners import geo
+from partners.admin_forms import PartnerAdminForm
 from partners.validators import (
     format_enterprise_number,
     format_phone,
@@ -291,6 +292,9 @@ class Partner(
     updated_at = models.DateTimeField(_("Gewijzigd"), auto_now=True)
 
     objects = PartnerQuerySet.as_manager()
+
+    # Accepts the enterprise number as people write it (0566.988.259); see admin_forms.py.
+    base_form_class = PartnerAdminForm
 
     panels = [
         MultiFieldPanel(

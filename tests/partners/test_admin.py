@@ -130,3 +130,54 @@ def test_the_panel_is_not_shown_without_partner_permissions(client, site_tree):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'id="partner-status"' not in html
     assert Partner.objects.count() == 0
+
+
+def partner_form(**changes):
+    from wagtail.test.utils.form_data import rich_text
+
+    from partners.models import Sector, WorkplaceLearningKind
+
+    data = {
+        "name": "Schrijnwerkerij Eikedal (fictief)",
+        "kind": "bedrijf",
+        "enterprise_number": "0566.988.259",
+        "description": rich_text("<p>Ramen en deuren op maat.</p>"),
+        "website": "",
+        "sector": Sector.objects.get(slug="hout-en-meubel").pk,
+        "street": "Ambachtsweg 3",
+        "postcode": "3500",
+        "municipality": "Hasselt",
+        "kinds": [WorkplaceLearningKind.objects.get(slug="werkplek-duaal-leren").pk],
+        "study_domains": [],
+        "education_forms": [],
+        "places_per_year": "2",
+        "languages": '["nl"]',
+        "last_confirmed": datetime.date.today().isoformat(),
+        "contact_name": "",
+        "contact_role": "",
+        "contact_email": "stage@eikedal.example",
+        "contact_phone": "",
+        "slug": "",
+        "action-publish": "action-publish",
+    }
+    return {**data, **changes}
+
+
+def test_an_editor_creates_and_publishes_a_partner_that_the_directory_finds(admin_client):
+    response = admin_client.post(reverse("wagtailsnippets_partners_partner:add"), partner_form())
+    errors = response.context["form"].errors if response.status_code == 200 else None
+    assert response.status_code == 302, errors
+    partner = Partner.objects.get(name="Schrijnwerkerij Eikedal (fictief)")
+    assert partner.live and partner.enterprise_number == "0566988259"
+    html = admin_client.get("/partners/?q=duaal&provincie=limburg").content.decode()
+    assert "Schrijnwerkerij Eikedal (fictief)" in html
+
+
+def test_the_admin_refuses_a_wrong_enterprise_number_in_dutch(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_partners_partner:add"),
+        partner_form(enterprise_number="0566.988.258"),
+    )
+    assert response.status_code == 200
+    assert "het controlegetal is fout" in str(response.context["form"].errors["enterprise_number"])
+    assert not Partner.objects.exists()
