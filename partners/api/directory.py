@@ -11,7 +11,7 @@ import datetime
 from ninja import Router, Schema, Status
 
 from django.core.paginator import InvalidPage
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from partners.directory import (
@@ -25,6 +25,8 @@ from partners.models import Partner, PartnerDirectoryPage, PartnerKind
 
 router = Router(tags=["Partnergids"])
 
+# Open data without credentials: any web page may read it.
+CORS_HEADER = "Access-Control-Allow-Origin"
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PAGINATION_PARAMS = ("page", "page_size")
@@ -288,7 +290,8 @@ def serialise(partner, request, *, detail=False):
     openapi_extra={"parameters": openapi_parameters()},
     url_name="partner_list",
 )
-def list_partners(request: HttpRequest):
+def list_partners(request: HttpRequest, response: HttpResponse):
+    response[CORS_HEADER] = "*"
     search = DirectorySearch(request.GET)
     errors = {
         name: [str(message) for message in messages] for name, messages in search.problems.items()
@@ -354,7 +357,8 @@ def list_partners(request: HttpRequest):
     description="A published partner by its id; drafts and unknown ids are 404.",
     url_name="partner_detail",
 )
-def get_partner(request: HttpRequest, id: int):  # noqa: A002 - the path's own name
+def get_partner(request: HttpRequest, response: HttpResponse, id: int):  # noqa: A002
+    response[CORS_HEADER] = "*"
     partner = (
         Partner.objects.published()
         .select_related("province", "sector")

@@ -53,7 +53,9 @@ def test_the_api_gives_the_same_results_and_counts_as_the_page(client, partners,
 
 
 def test_list_shape_and_pagination(client, partners):
-    data = client.get("/api/partners/?sorteer=naam&page=2&page_size=2").json()
+    response = client.get("/api/partners/?sorteer=naam&page=2&page_size=2")
+    assert response["Access-Control-Allow-Origin"] == "*"  # open data
+    data = response.json()
     assert data["count"] == 5 and data["num_pages"] == 3 and data["page"] == 2
     assert len(data["results"]) == 2
     copied = client.get("/api/partners/?sorteer=naam&pagina=2&page_size=2").json()
