@@ -392,8 +392,10 @@ class DirectorySearch:
     def _search_backend_ids(self):
         """The search backend's matches for the text, best first.
 
-        The database backends rank every match (drafts too: the index leaves them out, which
-        spares a join); others (Elasticsearch) give their best MAX_EXTERNAL_MATCHES.
+        The database backends rank every match, drafts included: the index leaves those out,
+        and without a `live` condition PostgreSQL joins through the primary key index alone
+        instead of reading every partner row. Others (Elasticsearch) give their best
+        MAX_EXTERNAL_MATCHES published partners.
         """
         if self._backend_speaks_sql:
             results = Partner.objects.search(self.text).get_queryset()
