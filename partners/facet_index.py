@@ -126,7 +126,7 @@ class FacetIndex:
         return index
 
     def _fill(self, today):
-        index = self
+        """Read the published partners and their many-to-many links into bitsets."""
         rows = list(
             Partner.objects.published()
             .order_by()
@@ -144,10 +144,10 @@ class FacetIndex:
         )
         # Location first, so each point's partners are one range of positions.
         rows.sort(key=lambda row: (row[7] is None, row[7] or 0.0, row[8] or 0.0, row[0]))
-        size = index.size = len(rows)
-        index.ids = array("q", (row[0] for row in rows))
-        index.position = {pk: position for position, pk in enumerate(index.ids)}
-        index.all = (1 << size) - 1
+        size = self.size = len(rows)
+        self.ids = array("q", (row[0] for row in rows))
+        self.position = {pk: position for position, pk in enumerate(self.ids)}
+        self.all = (1 << size) - 1
 
         start = school_year_start(today)
         groups = defaultdict(list)
@@ -171,28 +171,28 @@ class FacetIndex:
         for param, field in M2M_FACETS.items():
             for term, partner_ids in _members(field):
                 groups[(param, term)].extend(
-                    index.position[pk] for pk in partner_ids if pk in index.position
+                    self.position[pk] for pk in partner_ids if pk in self.position
                 )
         for (param, value), members in groups.items():
-            index.masks.setdefault(param, {})[value] = mask_of(members, size)
-        index.places = mask_of(places, size)
-        index.points = [tuple(point) for point in points]
-        index.point_starts = array("l", (point[2] for point in points))
+            self.masks.setdefault(param, {})[value] = mask_of(members, size)
+        self.places = mask_of(places, size)
+        self.points = [tuple(point) for point in points]
+        self.point_starts = array("l", (point[2] for point in points))
 
         folded = [sort_key(row[1]) for row in rows]
         by_name = sorted(range(size), key=lambda p: (folded[p], rows[p][0]))
-        index.order["naam"] = array("l", by_name)
-        index.name_rank = array("l", [0]) * size
+        self.order["naam"] = array("l", by_name)
+        self.name_rank = array("l", [0]) * size
         for rank, position in enumerate(by_name):
-            index.name_rank[position] = rank
-        index.order["recent"] = array(
+            self.name_rank[position] = rank
+        self.order["recent"] = array(
             "l",
             sorted(
                 range(size),
                 key=lambda p: (
                     rows[p][6] is None,
                     -(rows[p][6].toordinal() if rows[p][6] else 0),
-                    index.name_rank[p],
+                    self.name_rank[p],
                 ),
             ),
         )
