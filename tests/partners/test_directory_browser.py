@@ -8,7 +8,10 @@ import pytest
 from tests.conftest import require
 from tests.partners.factories import directory_partners
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
