@@ -20,7 +20,7 @@ def browser_page(monkeypatch):
     if not executable:
         require("WPP_REQUIRE_BROWSER", "needs chromium (set CHROMIUM_PATH)")
     playwright_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; the ORM calls of the test are synchronous.
+    # Playwright runs an event loop in this thread: Django would refuse its own teardown then.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
@@ -29,15 +29,21 @@ def browser_page(monkeypatch):
         page.on("pageerror", lambda error: errors.append(str(error)))
         yield page
         browser.close()
-        assert errors == []
+    assert errors == []
 
 
 def count_text(page):
     return page.locator("[data-directory-count]").inner_text()
 
 
-def test_filters_update_the_results_the_url_and_the_history(site_tree, live_server, browser_page):
-    directory_partners()
+@pytest.fixture
+def partners(site_tree):
+    # Made before the browser starts: ORM calls under Playwright's running event loop would
+    # open a connection that the test database's teardown does not see.
+    return directory_partners()
+
+
+def test_filters_update_the_results_the_url_and_the_history(partners, live_server, browser_page):
     page = browser_page
     page.goto(f"{live_server.url}/partners/")
     assert count_text(page) == "5 partners gevonden"
