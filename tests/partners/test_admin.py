@@ -111,7 +111,7 @@ def test_status_counts_and_the_dashboard_panel(admin_client, statuses):
     }
     response = admin_client.get(reverse("wagtailadmin_home"))
     html = response.content.decode()
-    assert "Partnergids" in html
+    assert "Aantal partners per status" in html
     listing = reverse(LISTING)
     for status, count in counts.items():
         row = rf'<a href="{listing}\?status={status}">[^<]+</a></th>\s*<td>{count}</td>'
@@ -128,7 +128,7 @@ def test_the_panel_is_not_shown_without_partner_permissions(client, site_tree):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert 'id="partner-status"' not in html
+    assert "Aantal partners per status" not in html
     assert Partner.objects.count() == 0
 
 
