@@ -92,11 +92,15 @@ class ContactForm(forms.Form):
 def client_ip(request):
     """The visitor's address: REMOTE_ADDR, or the right entry of X-Forwarded-For.
 
-    PORTAL_TRUSTED_PROXY_COUNT says how many proxies (load balancer, CDN) are in front of the
-    app; their entries at the end of X-Forwarded-For are skipped, everything before them can
-    be forged by the client.
+    PORTAL_TRUSTED_PROXY_COUNT (or, when unset, the registration's REGISTRATION_TRUSTED_PROXIES)
+    says how many proxies (load balancer, CDN) are in front of the app; the address is the one
+    the first of them saw: everything before it in X-Forwarded-For can be forged by the client.
     """
-    proxies = int(getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", 0) or 0)
+    proxies = getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", None)
+    if proxies is None:
+        # The company registration's setting for the same proxies (docs/registration.md).
+        proxies = getattr(settings, "REGISTRATION_TRUSTED_PROXIES", 0)
+    proxies = int(proxies or 0)
     if proxies > 0:
         forwarded = [
             part.strip()
@@ -125,14 +129,21 @@ class RateLimit:
 
     @property
     def exceeded(self):
-        return (cache.get(self.key) or 0) >= self.limit
+        try:
+            return (cache.get(self.key) or 0) >= self.limit
+        except Exception:  # a broken cache must not stop people from writing to a partner
+            logger.warning("Contact form rate limit: the cache cannot be read", exc_info=True)
+            return False
 
     def hit(self):
-        if not cache.add(self.key, 1, self.window):
-            try:
-                cache.incr(self.key)
-            except ValueError:  # expired between add() and incr()
-                cache.set(self.key, 1, self.window)
+        try:
+            if not cache.add(self.key, 1, self.window):
+                try:
+                    cache.incr(self.key)
+                except ValueError:  # expired between add() and incr()
+                    cache.set(self.key, 1, self.window)
+        except Exception:
+            logger.warning("Contact form rate limit: the cache cannot be written", exc_info=True)
 
 
 def send_contact_message(partner, data, *, partner_url):

@@ -219,3 +219,15 @@ def test_without_a_contact_address_there_is_no_form(client, site_tree):
     assert 'name="bericht"' not in html
     assert client.post(url(partner), MESSAGE).status_code == 200
     assert mail.outbox == []
+
+
+def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client, partner, settings):
+    settings.PARTNERS_CONTACT_LIMIT = 1
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
+    balancer = {"REMOTE_ADDR": "10.0.0.1"}
+    first = {**balancer, "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    second = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    assert client.post(url(partner), MESSAGE, **first).status_code == 302
+    assert client.post(url(partner), MESSAGE, **second).status_code == 302
+    forged = {**balancer, "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.5"}
+    assert client.post(url(partner), MESSAGE, **forged).status_code == 429
