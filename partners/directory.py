@@ -11,6 +11,7 @@ filters applied (so it does not collapse to zero when another value of the same 
 chosen).
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,6 +39,8 @@ from partners.models import (
     StudyDomain,
     WorkplaceLearningKind,
 )
+
+logger = logging.getLogger(__name__)
 
 # Query parameters (Dutch, stable: they are in shared links, bookmarks and API clients).
 TEXT = "q"
@@ -112,7 +115,11 @@ def facet_terms():
     Read on every directory request, so cached; saving or deleting a taxonomy row clears it
     (the signal handlers below), and the timeout bounds staleness in other processes.
     """
-    terms = cache.get(TERMS_CACHE_KEY)
+    try:
+        terms = cache.get(TERMS_CACHE_KEY)
+    except Exception:  # a broken cache costs five small queries, not the page
+        logger.warning("Directory terms: the cache cannot be read", exc_info=True)
+        terms = None
     if terms is None:
         terms = {}
         for facet in MULTI_FACETS:
@@ -121,14 +128,20 @@ def facet_terms():
                     "id", "slug", "name"
                 )
                 terms[facet.param] = tuple(Term(*row) for row in rows)
-        cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
+        try:
+            cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
+        except Exception:
+            logger.warning("Directory terms: the cache cannot be written", exc_info=True)
     # Choices are code, not data: never cached (their labels follow the active language).
     terms["soort"] = tuple(Term(value, value, str(label)) for value, label in PartnerKind.choices)
     return terms
 
 
 def _forget_terms(**kwargs):
-    cache.delete(TERMS_CACHE_KEY)
+    try:
+        cache.delete(TERMS_CACHE_KEY)
+    except Exception:  # never fail a save because of the cache
+        logger.warning("Directory terms: the cache cannot be cleared", exc_info=True)
 
 
 for _model in (StudyDomain, EducationForm, WorkplaceLearningKind, Sector, Province):

@@ -281,12 +281,23 @@ _lock = threading.Lock()
 _rebuilding = threading.Event()
 
 
+def _counter():
+    """The change counter shared through the cache (a constant when the cache is down: the
+    newest updated_at and MAX_AGE still catch changes)."""
+    try:
+        counter = cache.get(STAMP_KEY)
+        if counter is None:
+            counter = uuid.uuid4().hex
+            cache.add(STAMP_KEY, counter, None)
+            counter = cache.get(STAMP_KEY, counter)
+        return counter
+    except Exception:
+        logger.warning("Partner facet index: the cache cannot be read", exc_info=True)
+        return "no-cache"
+
+
 def _stamp(today):
-    counter = cache.get(STAMP_KEY)
-    if counter is None:
-        counter = uuid.uuid4().hex
-        cache.add(STAMP_KEY, counter, None)
-        counter = cache.get(STAMP_KEY, counter)
+    counter = _counter()
     newest = Partner.objects.aggregate(newest=Max("updated_at"))["newest"]
     return (
         connection.alias,
@@ -348,7 +359,10 @@ def _rebuild_in_background(today):
 
 def partners_changed(**kwargs):
     """Any change to partners or taxonomies: every process rebuilds its index."""
-    cache.set(STAMP_KEY, uuid.uuid4().hex, None)
+    try:
+        cache.set(STAMP_KEY, uuid.uuid4().hex, None)
+    except Exception:  # never fail a save because of the cache
+        logger.warning("Partner facet index: the cache cannot be written", exc_info=True)
 
 
 for _sender in (Partner, StudyDomain, EducationForm, WorkplaceLearningKind, Sector, Province):

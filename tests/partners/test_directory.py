@@ -306,3 +306,28 @@ def test_a_search_backend_without_sql_gives_the_same_results(partners, monkeypat
     monkeypatch.setattr(DirectorySearch, "_backend_speaks_sql", property(lambda self: False))
     for query, found in expected.items():
         assert names(query) == found
+
+
+def test_a_broken_cache_does_not_break_the_directory_or_saving(client, partners, monkeypatch):
+    """With the cache down the directory still answers and editors can still save partners."""
+    from partners import contact, directory, facet_index
+
+    class BrokenCache:
+        def __getattr__(self, name):
+            def broken(*args, **kwargs):
+                raise ConnectionError("cache down")
+
+            return broken
+
+    for module in (contact, directory, facet_index):
+        monkeypatch.setattr(module, "cache", BrokenCache())
+    response = client.get(f"{DIRECTORY}?q=bakkerij&domein=voeding-en-horeca")
+    assert response.status_code == 200
+    assert partners["bakery"].name in response.content.decode()
+    partners["garage"].save_revision().publish()
+    message = {
+        "naam": "Leen",
+        "email": "leen@school.example",
+        "bericht": "Een bericht van meer dan twintig tekens.",
+    }
+    assert client.post(f"{DIRECTORY}{partners['bakery'].slug}/", message).status_code == 302
