@@ -10,6 +10,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from partners.dashboard import STATUSES, PartnerStatusPanel, status_filter
 from partners.models import (
     EducationForm,
     Partner,
@@ -32,6 +33,12 @@ class PartnerFilterSet(WagtailFilterSet):
     kinds = django_filters.ModelChoiceFilter(
         label=_("Vorm van werkplekleren"), queryset=WorkplaceLearningKind.objects.all()
     )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUSES, method="filter_status", empty_label=_("Alle")
+    )
+
+    def filter_status(self, queryset, name, value):
+        return status_filter(queryset, value)
 
     class Meta:
         model = Partner
@@ -138,3 +145,13 @@ def partners_search_group():
         "present": present_partner,
         "landing": lambda: PartnerDirectoryPage.objects.live().first(),
     }
+
+
+@hooks.register("construct_homepage_panels")
+def add_partner_status_panel(request, panels):
+    """The partner counts on the dashboard, for those who may see the partner listing."""
+    if any(
+        request.user.has_perm(f"partners.{action}_partner")
+        for action in ("add", "change", "delete", "view")
+    ):
+        panels.append(PartnerStatusPanel())

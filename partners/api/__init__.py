@@ -21,5 +21,7 @@ api = NinjaAPI(
 
 # Routers are added here, each in its own module (imported after `api` exists).
 from partners.api import registrations  # noqa: E402
+from partners.api.directory import router as directory_router  # noqa: E402
 
 api.add_router("/registrations/", registrations.router)
+api.add_router("", directory_router)

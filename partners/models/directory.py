@@ -1,7 +1,6 @@
 """The directory page: the faceted list of partners and each partner's own page."""
 
 from django.db import models
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -9,8 +8,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from portal.models import BasePage
-
-from .partner import Partner
 
 
 class PartnerDirectoryPage(RoutablePageMixin, BasePage):
@@ -34,7 +31,15 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        return self.render(request)
+        from partners.views import directory_index
+
+        return directory_index(self, request)
+
+    @path("csv/", name="csv")
+    def csv(self, request):
+        from partners.views import directory_csv
+
+        return directory_csv(self, request)
 
     # Company registration and self-service (partners/registration/views.py). Declared before
     # the partner route so that "registreren" and "beheer" never reach it.
@@ -83,11 +88,6 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="partner")
     def partner(self, request, slug):
-        partner = get_object_or_404(
-            Partner.objects.published().select_related("province", "sector"), slug=slug
-        )
-        return self.render(
-            request,
-            template="partners/partner_page.html",
-            context_overrides={"partner": partner},
-        )
+        from partners.views import partner_detail
+
+        return partner_detail(self, request, slug)

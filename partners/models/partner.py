@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import ACos, Cos, Greatest, Least, Radians, Sin
+from django.db.models.functions import ACos, Cast, Cos, Greatest, Least, Radians, Sin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,8 +23,11 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
+from wagtail.search.tasks import insert_or_update_object_task
 
 from partners import geo
+from partners.admin_forms import PartnerAdminForm
 from partners.validators import (
     format_enterprise_number,
     format_phone,
@@ -63,8 +66,11 @@ def school_year_label(today=None):
     return f"{start.year}-{start.year + 1}"
 
 
-class PartnerQuerySet(models.QuerySet):
-    """The directory's domain queries: `Partner.objects.published().offering(kinds=[...])`."""
+class PartnerQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    """The directory's domain queries: `Partner.objects.published().offering(kinds=[...])`.
+
+    Searchable (`.search(text)`) through Wagtail's search backend, like pages.
+    """
 
     def published(self):
         return self.filter(live=True)
@@ -287,6 +293,9 @@ class Partner(
 
     objects = PartnerQuerySet.as_manager()
 
+    # Accepts the enterprise number as people write it (0566.988.259); see admin_forms.py.
+    base_form_class = PartnerAdminForm
+
     panels = [
         MultiFieldPanel(
             [
@@ -365,6 +374,11 @@ class Partner(
             models.Index(fields=["live", "kind"], name="partner_live_kind"),
             models.Index(fields=["live", "last_confirmed"], name="partner_live_confirmed"),
             models.Index(fields=["latitude", "longitude"], name="partner_location"),
+            # The directory's facet index checks the newest change on every request.
+            models.Index(fields=["updated_at"], name="partner_updated"),
+            # The search index stores ids as text; this lets PostgreSQL join a text match to
+            # its partners by index instead of casting every partner's id (see the migration).
+            models.Index(Cast("id", models.CharField(max_length=50)), name="partner_id_text"),
         ]
 
     def __str__(self):
@@ -406,6 +420,8 @@ class Partner(
                 self.contact_phone = normalise_phone(self.contact_phone)
             except ValidationError as error:
                 errors["contact_phone"] = error.messages
+        if self.slug and self.slug in self.RESERVED_SLUGS:
+            errors["slug"] = [_("Deze korte naam is voorbehouden voor de partnergids zelf.")]
         unknown = set(self.languages or []) - {code for code, _label in LANGUAGE_CHOICES}
         if unknown:
             errors["languages"] = [_("Onbekende taal: %s") % ", ".join(sorted(unknown))]
@@ -428,7 +444,26 @@ class Partner(
         if not self.slug:
             self.slug = self.unique_slug()
         self.derive_location()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "updated_at" not in update_fields:
+            # Every save counts as a change (publish and unpublish save only a few fields):
+            # the directory's facet index watches updated_at.
+            kwargs["update_fields"] = update_fields = [*update_fields, "updated_at"]
+        pending = {
+            name
+            for name in getattr(self, "_cluster_related_objects", {})
+            if name in self.M2M_SEARCH_FIELDS and (update_fields is None or name in update_fields)
+        }
         super().save(*args, **kwargs)
+        if pending:
+            # ClusterableModel writes many-to-many relations after post_save, so the search
+            # index (updated on post_save) missed them: index again now they are stored.
+            insert_or_update_object_task.enqueue(
+                self._meta.app_label, self._meta.model_name, str(self.pk)
+            )
+
+    # Many-to-many relations whose names are in the search index (see search_fields).
+    M2M_SEARCH_FIELDS = {"study_domains", "kinds"}
 
     # Slugs the directory page uses for its own routes.
     RESERVED_SLUGS = {"registreren", "beheer", "export", "csv", "api"}

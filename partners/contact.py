@@ -1,0 +1,195 @@
+"""The contact form on a partner's page: a message to the partner's contact person.
+
+The contact person's address stays private: the visitor never sees it, the message is forwarded
+by e-mail with the visitor's address as Reply-To, and the visitor gets a copy. Messages are not
+stored. Abuse is limited by a honeypot field and a per-IP counter in the cache.
+"""
+
+import hashlib
+import logging
+import smtplib
+import time
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.validators import RegexValidator
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+# Messages per IP address per window; settings may override (see docs/partners.md).
+DEFAULT_LIMIT = 5
+DEFAULT_WINDOW_SECONDS = 3600
+
+_no_control_characters = RegexValidator(
+    r"^[^\x00-\x1f\x7f]*$",
+    message=_("Gebruik alleen gewone tekens, zonder regeleinden."),
+)
+
+
+class ContactForm(forms.Form):
+    """What a visitor sends to a partner. `uw_website` is the honeypot: people leave it empty."""
+
+    naam = forms.CharField(
+        label=_("Uw naam"),
+        max_length=120,
+        validators=[_no_control_characters],
+        error_messages={
+            "required": _("Vul uw naam in."),
+            "max_length": _("Uw naam is hoogstens %(limit_value)d tekens."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Uw e-mailadres"),
+        help_text=_("De partner antwoordt op dit adres. U krijgt zelf een kopie van uw bericht."),
+        max_length=254,
+        error_messages={
+            "required": _("Vul uw e-mailadres in."),
+            "invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@school.be."),
+        },
+    )
+    organisatie = forms.CharField(
+        label=_("School of organisatie (niet verplicht)"),
+        max_length=160,
+        required=False,
+        validators=[_no_control_characters],
+        error_messages={"max_length": _("Hoogstens %(limit_value)d tekens.")},
+    )
+    bericht = forms.CharField(
+        label=_("Uw bericht"),
+        help_text=_(
+            "Zeg wie u bent, voor welke leerlingen u een plaats zoekt en wanneer. "
+            "Minstens 20 tekens."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        min_length=20,
+        max_length=5000,
+        error_messages={
+            "required": _("Schrijf een bericht."),
+            "min_length": _("Uw bericht is te kort: schrijf minstens %(limit_value)d tekens."),
+            "max_length": _("Uw bericht is te lang: hoogstens %(limit_value)d tekens."),
+        },
+    )
+    uw_website = forms.CharField(label=_("Laat dit veld leeg"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "contact-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["naam"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["organisatie"].widget.attrs["autocomplete"] = "organization"
+        self.fields["uw_website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    @property
+    def is_spam(self):
+        """A filled-in honeypot: only programs see and fill that field."""
+        return bool(self.data.get("uw_website", "").strip())
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, or the right entry of X-Forwarded-For.
+
+    PORTAL_TRUSTED_PROXY_COUNT (or, when unset, the registration's REGISTRATION_TRUSTED_PROXIES)
+    says how many proxies (load balancer, CDN) are in front of the app; the address is the one
+    the first of them saw: everything before it in X-Forwarded-For can be forged by the client.
+    """
+    proxies = getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", None)
+    if proxies is None:
+        # The company registration's setting for the same proxies (docs/registration.md).
+        proxies = getattr(settings, "REGISTRATION_TRUSTED_PROXIES", 0)
+    proxies = int(proxies or 0)
+    if proxies > 0:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class RateLimit:
+    """A fixed-window counter per IP address in the cache (shared when the cache is Redis).
+
+    The address is hashed with the secret key: the cache never holds it in the clear.
+    """
+
+    def __init__(self, ip, *, limit=None, window=None, now=None):
+        self.limit = limit or getattr(settings, "PARTNERS_CONTACT_LIMIT", DEFAULT_LIMIT)
+        self.window = window or getattr(
+            settings, "PARTNERS_CONTACT_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS
+        )
+        bucket = int((now if now is not None else time.time()) // self.window)
+        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
+        self.key = f"partners:contact:{digest}:{bucket}"
+
+    @property
+    def exceeded(self):
+        try:
+            return (cache.get(self.key) or 0) >= self.limit
+        except Exception:  # a broken cache must not stop people from writing to a partner
+            logger.warning("Contact form rate limit: the cache cannot be read", exc_info=True)
+            return False
+
+    def hit(self):
+        try:
+            if not cache.add(self.key, 1, self.window):
+                try:
+                    cache.incr(self.key)
+                except ValueError:  # expired between add() and incr()
+                    cache.set(self.key, 1, self.window)
+        except Exception:
+            logger.warning("Contact form rate limit: the cache cannot be written", exc_info=True)
+
+
+def send_contact_message(partner, data, *, partner_url):
+    """Forward a message to the partner's contact person and send the visitor a copy.
+
+    Two separate messages, so the copy never reveals the contact person's address. Returns
+    False when the mail server refused or could not be reached (the visitor is told).
+    """
+    context = {
+        "partner": partner,
+        "sender_name": data["naam"],
+        "sender_email": data["email"],
+        "organisation": data.get("organisatie", ""),
+        "message": data["bericht"],
+        "partner_url": partner_url,
+        "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Werkplekportaal"),
+    }
+    messages = []
+    for template, subject, recipient, reply_to in (
+        (
+            "contact_message",
+            _("Bericht via Werkplekportaal van %(name)s") % {"name": data["naam"]},
+            partner.contact_email,
+            [data["email"]],
+        ),
+        (
+            "contact_copy",
+            _("Kopie van uw bericht aan %(partner)s") % {"partner": partner.name},
+            data["email"],
+            [],
+        ),
+    ):
+        message = EmailMultiAlternatives(
+            subject=str(subject),
+            body=render_to_string(f"partners/emails/{template}.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[recipient],
+            reply_to=reply_to,
+        )
+        message.attach_alternative(
+            render_to_string(f"partners/emails/{template}.html", context), "text/html"
+        )
+        messages.append(message)
+    try:
+        mailers.default.send_messages(messages)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Contact message for partner %s could not be sent", partner.pk)
+        return False
+    return True

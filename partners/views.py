@@ -1,0 +1,196 @@
+"""The directory page's views: the list, a partner's page with its contact form, the CSV.
+
+PartnerDirectoryPage's routes (partners/models/directory.py) call these; the query itself is
+partners/directory.py, shared with the API.
+"""
+
+import datetime
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from partners import exchange
+from partners.contact import ContactForm, RateLimit, client_ip, send_contact_message
+from partners.directory import PAGE, PAGE_SIZE, RADIUS_CHOICES, DirectorySearch
+from partners.models import (
+    EducationForm,
+    Partner,
+    StudyDomain,
+    WorkplaceLearningKind,
+    school_year_label,
+)
+
+SENT = "verzonden"
+
+
+def partner_url(page, partner, request=None):
+    return page.get_url(request) + page.reverse_subpage("partner", args=[partner.slug])
+
+
+def directory_index(page, request):
+    """The list with filters, facets and pagination; the same template serves the script."""
+    search = DirectorySearch(request.GET)
+    page_size = getattr(settings, "PARTNERS_DIRECTORY_PAGE_SIZE", PAGE_SIZE)
+    page_obj = search.paginate(request.GET.get(PAGE), page_size)
+    base_url = page.get_url(request)
+    for partner in page_obj:
+        partner.detail_url = base_url + page.reverse_subpage("partner", args=[partner.slug])
+    count = search.count
+    querystring = search.querystring()
+    response = page.render(
+        request,
+        context_overrides={
+            "search": search,
+            "form": search.form,
+            "page_obj": page_obj,
+            "result_count": count,
+            "facets": search.facets,
+            "radius_options": [(km, search.radius_counts.get(km)) for km in RADIUS_CHOICES],
+            "problem_list": search.problem_list(),
+            "selected_filters": search.selected_filters(),
+            "relaxations": search.relaxations() if count == 0 and search.has_filters else [],
+            "query_prefix": f"{querystring}&" if querystring else "",
+            "csv_url": base_url
+            + page.reverse_subpage("csv")
+            + (f"?{search.querystring()}" if querystring else ""),
+            "school_year": school_year_label(),
+        },
+    )
+    return response
+
+
+def directory_csv(page, request):
+    """The current result list (all pages) as CSV, streamed: it can be the whole directory."""
+    search = DirectorySearch(request.GET)
+    base_url = request.build_absolute_uri(page.get_url(request))
+    rows = exchange.csv_lines(
+        search.iter_results(),
+        include_private=False,
+        url_for=lambda partner: base_url + page.reverse_subpage("partner", args=[partner.slug]),
+    )
+    response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
+    stamp = datetime.date.today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="partners-{stamp}.csv"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def published_partner(slug):
+    """A published partner with what its page shows, or 404 (drafts are never shown)."""
+    return get_object_or_404(
+        Partner.objects.published()
+        .select_related("province", "sector", "logo")
+        .prefetch_related(
+            Prefetch("kinds", queryset=WorkplaceLearningKind.objects.order_by("sort_order")),
+            Prefetch("study_domains", queryset=StudyDomain.objects.order_by("sort_order")),
+            Prefetch("education_forms", queryset=EducationForm.objects.order_by("sort_order")),
+        ),
+        slug=slug,
+    )
+
+
+def organisation_json_ld(partner, url, logo_url=None):
+    """schema.org Organization for search engines, safe to put inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": partner.name,
+        "url": url,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": partner.street,
+            "postalCode": partner.postcode,
+            "addressLocality": partner.municipality,
+            "addressRegion": partner.province.name if partner.province else "",
+            "addressCountry": "BE",
+        },
+    }
+    description = strip_tags(partner.description or "").strip()
+    if description:
+        data["description"] = description
+    if partner.website:
+        data["sameAs"] = [partner.website]
+    if partner.enterprise_number:
+        data["vatID"] = f"BE{partner.enterprise_number}"
+    if logo_url:
+        data["logo"] = logo_url
+    if partner.latitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": partner.latitude,
+            "longitude": partner.longitude,
+        }
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # The same escapes as Django's json_script: no "</script>" or HTML can close the element.
+    for char, escape in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return mark_safe(text)  # noqa: S308 - escaped above
+
+
+def partner_detail(page, request, slug):
+    """A partner's page; POST sends its contact form (then redirects: POST/redirect/GET)."""
+    partner = published_partner(slug)
+    url = partner_url(page, partner, request)
+    absolute_url = request.build_absolute_uri(url)
+    status = 200
+    notice = None
+    form = ContactForm()
+    can_contact = bool(partner.contact_email)
+    if request.method == "POST" and can_contact:
+        form = ContactForm(request.POST)
+        limit = RateLimit(client_ip(request))
+        if form.is_spam:
+            notice = _(
+                "Uw bericht is niet verstuurd: het formulier lijkt automatisch ingevuld. "
+                "Laat het laatste veld leeg en probeer opnieuw."
+            )
+            status = 400
+        elif limit.exceeded:
+            notice = _(
+                "U hebt het afgelopen uur te veel berichten verstuurd. Uw bericht is niet "
+                "verstuurd; probeer het over een uur opnieuw."
+            )
+            status = 429
+        elif form.is_valid():
+            limit.hit()
+            if send_contact_message(partner, form.cleaned_data, partner_url=absolute_url):
+                return HttpResponseRedirect(f"{url}?{SENT}=1#contact")
+            notice = _(
+                "Uw bericht kon niet verstuurd worden door een storing bij de e-mail. "
+                "Probeer het later opnieuw."
+            )
+            status = 503
+        else:
+            status = 400
+    logo_url = None
+    if partner.logo_id:
+        logo_url = request.build_absolute_uri(
+            partner.logo.get_rendition("max-400x400|format-png").url
+        )
+    response = page.render(
+        request,
+        template="partners/partner_page.html",
+        context_overrides={
+            "partner": partner,
+            "partner_url": absolute_url,
+            "json_ld": organisation_json_ld(partner, absolute_url, logo_url),
+            "contact_form": form,
+            "can_contact": can_contact,
+            "contact_notice": notice,
+            "contact_sent": request.method == "GET" and request.GET.get(SENT) == "1",
+            "school_year": school_year_label(),
+            "map_url": "https://www.openstreetmap.org/search?"
+            + urlencode({"query": f"{partner.full_address}, België"}),
+            "directory_url": page.get_url(request),
+        },
+    )
+    response.status_code = status
+    return response

@@ -1,0 +1,132 @@
+"""GET /api/partners/ and /api/partners/{id}/, and the OpenAPI document."""
+
+import re
+
+import pytest
+
+from django.http import QueryDict
+
+from partners.directory import DirectorySearch
+from tests.partners.factories import directory_partners
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partners(site_tree):
+    return directory_partners()
+
+
+QUERIES = [
+    "",
+    "domein=stem&domein=voeding-en-horeca&sorteer=naam",
+    "q=bakkerij&aanbod=snuffelstage",
+    "bij=Gent&straal=50&plaatsen=1",
+    "soort=bedrijf&provincie=oost-vlaanderen&sorteer=recent",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_api_gives_the_same_results_and_counts_as_the_page(client, partners, query):
+    data = client.get(f"/api/partners/?{query}").json()
+    html = client.get(f"/partners/?{query}").content.decode()
+    page_names = re.findall(r'<h3 class="partner-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    assert [result["name"] for result in data["results"]] == page_names
+    search = DirectorySearch(QueryDict(query))
+    assert data["count"] == search.count
+    expected = {
+        facet.param: {option.slug: option.count for option in facet.options}
+        for facet in search.facets
+    }
+    assert {
+        facet["param"]: {option["slug"]: option["count"] for option in facet["options"]}
+        for facet in data["facets"]
+    } == expected
+    for facet in data["facets"]:
+        for option in facet["options"]:
+            # The page shows the same count next to each checkbox.
+            label = f'for="f-{facet["param"]}-{option["slug"]}">'
+            assert re.search(
+                re.escape(label) + r"[^<]*<span class=\"facet__count\">\(" + str(option["count"]),
+                html,
+            ), (facet["param"], option["slug"])
+
+
+def test_list_shape_and_pagination(client, partners):
+    response = client.get("/api/partners/?sorteer=naam&page=2&page_size=2")
+    assert response["Access-Control-Allow-Origin"] == "*"  # open data
+    data = response.json()
+    assert data["count"] == 5 and data["num_pages"] == 3 and data["page"] == 2
+    assert len(data["results"]) == 2
+    copied = client.get("/api/partners/?sorteer=naam&pagina=2&page_size=2").json()
+    assert copied["page"] == 2 and copied["results"] == data["results"]
+    first = data["results"][0]
+    assert set(first) >= {"id", "name", "url", "kinds", "study_domains", "province", "sector"}
+    assert first["url"].startswith("http://testserver/partners/")
+    assert "contact_email" not in first and "contact_name" not in first
+    distance = client.get("/api/partners/?bij=9000&straal=10").json()
+    assert distance["place"]["radius_km"] == 10
+    assert {r["name"] for r in distance["results"]} == {
+        partners["bakery"].name,
+        partners["garage"].name,
+    }
+    assert all(r["distance_km"] < 10 for r in distance["results"])
+    assert [c["km"] for c in distance["place"]["radius_counts"]] == [5, 10, 20, 50]
+
+
+def test_invalid_parameters_are_a_json_400_that_lists_them(client, partners):
+    response = client.get(
+        "/api/partners/?domein=onbekend&straal=7&page=nul&page_size=1000&kleur=rood&bij=Atlantis"
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    errors = response.json()["errors"]
+    assert set(errors) == {"domein", "straal", "page", "page_size", "kleur", "bij"}
+    assert response.json()["detail"] == "Ongeldige parameters."
+    beyond = client.get("/api/partners/?page=9")
+    assert beyond.status_code == 400 and "page" in beyond.json()["errors"]
+
+
+def test_detail_and_404(client, partners):
+    bakery = partners["bakery"]
+    data = client.get(f"/api/partners/{bakery.pk}/").json()
+    assert data["name"] == bakery.name
+    assert data["description_html"].startswith("<p>")
+    assert [k["slug"] for k in data["kinds"]] == ["leerlingenstage", "snuffelstage"]
+    assert "contact_email" not in data
+    missing = client.get(f"/api/partners/{partners['draft'].pk}/")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "Deze partner bestaat niet of is niet gepubliceerd."
+    assert client.get("/api/partners/999999/").status_code == 404
+
+
+def test_the_openapi_document_lists_the_endpoints(client):
+    schema = client.get("/api/openapi.json").json()
+    listing = schema["paths"]["/api/partners/"]["get"]
+    detail = schema["paths"]["/api/partners/{id}/"]["get"]
+    names = {parameter["name"] for parameter in listing["parameters"]}
+    assert names == {
+        "q",
+        "aanbod",
+        "domein",
+        "vorm",
+        "sector",
+        "provincie",
+        "soort",
+        "plaatsen",
+        "bij",
+        "straal",
+        "sorteer",
+        "page",
+        "pagina",
+        "page_size",
+    }
+    assert all(parameter.get("description") for parameter in listing["parameters"])
+    assert set(listing["responses"]) == {"200", "400"}
+    assert set(detail["responses"]) == {"200", "404"}
+    assert detail["parameters"][0]["schema"]["type"] == "integer"
+    components = schema["components"]["schemas"]
+    assert {"PartnerListOut", "PartnerOut", "PartnerDetailOut", "ErrorOut", "FacetOut"} <= set(
+        components
+    )
+    assert "contact_email" not in str(components)
