@@ -64,6 +64,8 @@ def restore_migration_data():
     from django.apps import apps
 
     for module, function in (
+        ("guides.migrations.0003_topics", "create_topics"),
+        ("guides.migrations.0004_editorial_workflow", "create_editorial_setup"),
         ("partners.migrations.0003_taxonomy_values", "create_taxonomies"),
         ("partners.migrations.0005_registration_workflow", "create_registration_workflow"),
     ):
@@ -73,3 +75,19 @@ def restore_migration_data():
 @pytest.fixture
 def migration_data(db):
     restore_migration_data()
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows_in_transactional_tests(request):
+    """A transactional test starts from tables that the previous one flushed: put the rows of
+    the data migrations back first, so that no test depends on the order it runs in."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        restore_migration_data()

@@ -34,7 +34,7 @@ def test_the_index_holds_published_partners_grouped_by_place(site_tree):
     assert [index.ids[p] for p in index.order["naam"]] == [gent.pk, gent_b.pk, hasselt.pk]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_slow_rebuild_happens_in_the_background(site_tree, monkeypatch):
     today = datetime.date.today()
     monkeypatch.setattr(facet_index, "_index", None)
