@@ -67,18 +67,23 @@ def database_ready(name):
 
 
 def build(name, size, env, reuse):
-    """The bench database with demo content and `size` partners; returns update_index seconds."""
+    """The bench database with demo content and `size` partners; returns update_index seconds.
+
+    With `reuse`, an existing bench database is kept (generating 100,000 partners takes minutes)
+    and only migrated; the full update_index is timed either way.
+    """
     if reuse and database_ready(name):
         say(f"  reusing database {name}")
-        return None
-    psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    psql("postgres", f'CREATE DATABASE "{name}"')
-    started = time.monotonic()
-    manage(env, "migrate", "--noinput")
-    manage(env, "load_demo", "--no-admin", "--base-url", "http://127.0.0.1")
-    existing = int(psql(name, "SELECT count(*) FROM partners_partner"))
-    manage(env, "generate_partners", str(size - existing), "--seed", "2026", timeout=3600)
-    say(f"  built {name} ({size} partners) in {time.monotonic() - started:.0f} s")
+        manage(env, "migrate", "--noinput")
+    else:
+        psql("postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        psql("postgres", f'CREATE DATABASE "{name}"')
+        started = time.monotonic()
+        manage(env, "migrate", "--noinput")
+        manage(env, "load_demo", "--no-admin", "--base-url", "http://127.0.0.1")
+        existing = int(psql(name, "SELECT count(*) FROM partners_partner"))
+        manage(env, "generate_partners", str(size - existing), "--seed", "2026", timeout=3600)
+        say(f"  built {name} ({size} partners) in {time.monotonic() - started:.0f} s")
     started = time.monotonic()
     manage(env, "update_index", timeout=3600)
     seconds = time.monotonic() - started
@@ -186,7 +191,7 @@ def static_twin(size, static_root):
     return "/static/bench/chapter-size.html"
 
 
-def measure(size, duration, reuse):
+def measure(size, duration, reuse, build_only=False):
     name = f"wpp_bench_{size}"
     folder = Path(tempfile.mkdtemp(prefix="wpp-bench-"))
     base = production_env(
@@ -194,6 +199,8 @@ def measure(size, duration, reuse):
     )
     say(f"\n== {size:,} partners")
     index_seconds = build(name, size, base, reuse)
+    if build_only:
+        return None
     manage(base, "collectstatic", "--noinput")
     paths = urls(base)
     queries = count_queries(base, paths)
@@ -309,10 +316,15 @@ def main():
     parser.add_argument(
         "--make-run", action="store_true", help="also time `make run` from a clean clone"
     )
+    parser.add_argument(
+        "--build-only", action="store_true", help="only build the databases (use --reuse later)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
-    results = [measure(size, args.duration, args.reuse) for size in args.sizes]
+    results = [measure(size, args.duration, args.reuse, args.build_only) for size in args.sizes]
+    if args.build_only:
+        return
     for result in results:
         report(result)
     check_targets(results)
