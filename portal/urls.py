@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 
 from wagtail import urls as wagtail_urls
@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from partners.api import api
-from portal import views
+from portal import routing, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -31,7 +31,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page serving with cached routes (portal/routing.py), then the rest of Wagtail's
+    # front-end URLs. Same pattern and name, so page URLs reverse as before.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "portal.errors.page_not_found"
 handler500 = "portal.errors.server_error"

@@ -1,0 +1,60 @@
+"""Cached page routes (portal/routing.py) never outlive the page tree they were found in."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+
+from wagtail.models import PageViewRestriction
+
+from tests.factories import ContentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def about(site_tree):
+    return ContentPageFactory(parent=site_tree["home"], title="Over ons", slug="over-ons")
+
+
+def test_routes_are_served_from_the_cache(client, about):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/over-ons/").status_code == 200
+    # The first request looks the page up by its slug; the next one takes the route cached.
+    assert any("slug" in q["sql"] and "over-ons" in q["sql"] for q in first)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/over-ons/").status_code == 200
+    assert not any("slug" in q["sql"] and "'over-ons'" in q["sql"] for q in queries)
+
+
+def test_an_unpublished_page_is_gone_on_the_next_request(client, about):
+    assert client.get("/over-ons/").status_code == 200
+    about.unpublish()
+    assert client.get("/over-ons/").status_code == 404
+
+
+def test_a_renamed_page_moves_with_its_url(client, about):
+    assert client.get("/over-ons/").status_code == 200
+    about.slug = "wie-we-zijn"
+    about.save_revision().publish()
+    assert client.get("/over-ons/").status_code == 404
+    assert client.get("/wie-we-zijn/").status_code == 200
+
+
+def test_view_restrictions_still_apply_to_a_cached_route(client, about):
+    assert client.get("/over-ons/").status_code == 200
+    restriction = PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.create(name="Alleen intern")])
+    response = client.get("/over-ons/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"] or "login" in response["Location"]
+
+
+def test_logged_in_editors_are_routed_afresh(admin_client, about):
+    assert admin_client.get("/over-ons/").status_code == 200
+    about.unpublish()
+    assert admin_client.get("/over-ons/").status_code == 404
