@@ -117,6 +117,29 @@ def test_search_page_interface_is_english_and_results_dutch(english, site_tree):
 
 
 @pytest.mark.django_db
+def test_contact_message_reaches_the_partner_in_dutch_and_the_copy_in_english(english, mailoutbox):
+    partner = published_partner(
+        name="Bakkerij Korenbloem (fictief)", contact_email="griet@korenbloem.example"
+    )
+    message = {
+        "naam": "Leen Leerkracht",
+        "email": "leen@school.example",
+        "organisatie": "",
+        "bericht": "Wij zoeken een snuffelstage voor twee leerlingen in maart.",
+    }
+    response = english.post(f"/partners/{partner.slug}/", message)
+    assert response.status_code == 302
+    to_partner, copy = mailoutbox
+    assert to_partner.subject == "Bericht via Werkplekportaal van Leen Leerkracht"
+    assert "Beste contactpersoon van Bakkerij Korenbloem (fictief)," in to_partner.body
+    assert copy.subject == "Copy of your message to Bakkerij Korenbloem (fictief)"
+    assert "This is a copy of your message to Bakkerij Korenbloem (fictief)." in copy.body
+    assert '<html lang="en">' in copy.alternatives[0].content
+    followed = text(english.get(response["Location"]))
+    assert "Your message has been sent." in followed
+
+
+@pytest.mark.django_db
 def test_switching_back_restores_dutch(english):
     english.get("/taal/nl-be/?next=/")
     html = text(english.get("/"))
