@@ -8,7 +8,9 @@ import re
 import pytest
 
 from django.conf import settings
+from django.utils import translation
 
+from portal.errors import server_error
 from tests.factories import ContentPageFactory
 from tests.partners.factories import directory_partners, published_partner
 from tests.partners.registration import helpers
@@ -140,6 +142,23 @@ def test_contact_message_reaches_the_partner_in_dutch_and_the_copy_in_english(en
 
 
 @pytest.mark.django_db
+def test_error_pages_follow_the_interface_language(english, rf):
+    response = english.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "This page does not exist (any more)" in response.content.decode()
+
+    # The 500 handler runs inside the language middleware, with the visitor's language active.
+    for language, expected, html_lang in (
+        ("en", "Something went wrong", "en"),
+        ("nl-be", "Er ging iets mis", "nl-BE"),
+    ):
+        with translation.override(language):
+            html = server_error(rf.get("/")).content.decode()
+        assert f'<html lang="{html_lang}">' in html
+        assert f"<h1>{expected}</h1>" in html
+
+
+@pytest.mark.django_db
 def test_switching_back_restores_dutch(english):
     english.get("/taal/nl-be/?next=/")
     html = text(english.get("/"))
@@ -196,12 +215,12 @@ def test_translations_keep_every_placeholder():
     wrong = []
     for entry in read_po(PO_FILE):
         sources = [entry["msgid"], entry.get("msgid_plural", entry["msgid"])]
-        for index, translation in entry["msgstr"].items():
+        for index, translated in entry["msgstr"].items():
             expected = set(PLACEHOLDER.findall(sources[min(index, 1)]))
-            found = set(PLACEHOLDER.findall(translation))
+            found = set(PLACEHOLDER.findall(translated))
             # A singular may leave out the number ("the result" for one result).
             if found != expected and not (index == 0 and found < expected):
-                wrong.append((entry["msgid"], translation))
+                wrong.append((entry["msgid"], translated))
     assert not wrong
 
 
