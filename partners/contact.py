@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.validators import RegexValidator
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -162,30 +163,35 @@ def send_contact_message(partner, data, *, partner_url):
         "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Werkplekportaal"),
     }
     messages = []
-    for template, subject, recipient, reply_to in (
+    # The partner gets the message in the site's language (Dutch); the visitor's copy follows
+    # the interface language the visitor chose.
+    for template, subject, recipient, reply_to, language in (
         (
             "contact_message",
-            _("Bericht via Werkplekportaal van %(name)s") % {"name": data["naam"]},
+            _("Bericht via Werkplekportaal van %(name)s"),
             partner.contact_email,
             [data["email"]],
+            settings.LANGUAGE_CODE,
         ),
         (
             "contact_copy",
-            _("Kopie van uw bericht aan %(partner)s") % {"partner": partner.name},
+            _("Kopie van uw bericht aan %(partner)s"),
             data["email"],
             [],
+            translation.get_language(),
         ),
     ):
-        message = EmailMultiAlternatives(
-            subject=str(subject),
-            body=render_to_string(f"partners/emails/{template}.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[recipient],
-            reply_to=reply_to,
-        )
-        message.attach_alternative(
-            render_to_string(f"partners/emails/{template}.html", context), "text/html"
-        )
+        with translation.override(language):
+            message = EmailMultiAlternatives(
+                subject=str(subject) % {"name": data["naam"], "partner": partner.name},
+                body=render_to_string(f"partners/emails/{template}.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[recipient],
+                reply_to=reply_to,
+            )
+            message.attach_alternative(
+                render_to_string(f"partners/emails/{template}.html", context), "text/html"
+            )
         messages.append(message)
     try:
         mailers.default.send_messages(messages)
