@@ -1,0 +1,65 @@
+"""axe-core finds no WCAG 2.1 A or AA violation on the pages issue 7 names, on a laptop and on
+a phone, in Debian's chromium under the site's real Content-Security-Policy."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.audit import axe_violations, describe
+from tests.e2e.conftest import PHONE
+from tests.e2e.content import build_site
+from tests.e2e.pages import PAGE_NAMES, audited_pages, open_page
+
+pytestmark = pytest.mark.browser
+
+# What shows that the page is the one meant (and not, say, an empty result list).
+SEEN = {
+    "home": "Samen leren op de werkplek",
+    "gids": "Gids voor scholen",
+    "hoofdstuk": "De rol van de mentor",
+    "woordenlijst": "Een korte stage om een beroep te leren kennen.",
+    "partnergids met filters": "1 partner gevonden",
+    "partnerpagina": "Bakkerij Korenbloem (fictief)",
+    "registratie met fouten": "Vul de naam van je organisatie in",
+    "zoekresultaten": "Wat is werkplekleren?",
+}
+
+
+@pytest.fixture
+def site(live_site):
+    return build_site(live_site)
+
+
+def site_paths(site):
+    return {
+        "guide": site["guide"].url,
+        "chapter": site["chapter"].url,
+        "glossary": site["glossary"].url,
+        "directory": site["directory"].url,
+        "partner": site["directory"].url + site["partners"]["bakery"].slug + "/",
+        "search": site["search"].url,
+    }
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+@pytest.mark.parametrize("device", ["laptop", "telefoon"])
+def test_no_axe_violations(live_server, site, new_page, name, device):
+    page = new_page(**PHONE) if device == "telefoon" else new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    _, path, opener = next(entry for entry in audited_pages(site_paths(site)) if entry[0] == name)
+    open_page(page, live_server.url + path, opener)
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.locator("main")).to_contain_text(SEEN[name])
+    violations = axe_violations(page)
+    assert violations == [], f"axe on {name} ({device}):\n{describe(violations)}"
+    assert errors == [], errors
+
+
+def test_axe_sees_a_violation_when_there_is_one(live_server, site, page):
+    """The check itself works: an image without alt text added to the page is reported."""
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        "() => { const img = document.createElement('img'); img.src = 'data:,'; "
+        "document.querySelector('main').append(img); }"
+    )
+    assert [violation["id"] for violation in axe_violations(page)] == ["image-alt"]
