@@ -58,8 +58,11 @@ class Load:
         return "\n".join(f"{size / 1024:8.1f} KB  {url}" for url, size in self.requests.values())
 
 
-def measure_first_load(context, url, settle_ms=500):
+def measure_first_load(context, url, then=None, settle_ms=500):
     """Open `url` in a fresh page of `context` (empty cache) and count what went over the wire.
+
+    With `then` (say, sending a form), what that action loads is counted instead, still with
+    an empty cache: the page the visitor ends up on, as a first load.
 
     Chromium's own figures through the DevTools protocol: Network.loadingFinished reports the
     encoded (transferred) length of each response. Requests still pending after `settle_ms`
@@ -82,6 +85,11 @@ def measure_first_load(context, url, settle_ms=500):
     cdp.on("Network.requestWillBeSent", sent)
     cdp.on("Network.loadingFinished", finished)
     page.goto(url, wait_until="load")
+    if then:
+        page.wait_for_timeout(settle_ms)
+        load.requests.clear()
+        then(page)
+        page.wait_for_load_state("load")
     page.wait_for_timeout(settle_ms)
     load.requests = {key: tuple(value) for key, value in load.requests.items()}
     return page, load

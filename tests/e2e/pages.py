@@ -3,9 +3,8 @@
 from playwright.sync_api import expect
 
 
-def open_registration_with_errors(page, url):
+def send_empty_registration(page):
     """The registration form, sent empty: the error summary and the field errors are shown."""
-    page.goto(url)
     page.get_by_role("button", name="Controleer je gegevens").click()
     expect(page.locator(".error-summary")).to_be_visible()
 
@@ -23,7 +22,8 @@ PAGE_NAMES = [
 
 
 def audited_pages(paths):
-    """(name, url path, opener) for each page; `paths` maps names to the site's own paths."""
+    """(name, url path, then) for each page: `then` is what the visitor does after the page
+    loaded, if anything. `paths` maps names to the site's own paths."""
     return [
         ("home", "/", None),
         ("gids", paths["guide"], None),
@@ -34,15 +34,14 @@ def audited_pages(paths):
         (
             "registratie met fouten",
             paths["directory"] + "registreren/",
-            open_registration_with_errors,
+            send_empty_registration,
         ),
         ("zoekresultaten", paths["search"] + "?q=werkplekleren", None),
     ]
 
 
-def open_page(page, url, opener=None):
-    if opener:
-        opener(page, url)
-    else:
-        response = page.goto(url)
-        assert response.status == 200, f"{url} answered {response.status}"
+def open_page(page, url, then=None):
+    response = page.goto(url)
+    assert response.status == 200, f"{url} answered {response.status}"
+    if then:
+        then(page)

@@ -46,8 +46,8 @@ def test_no_axe_violations(live_server, site, new_page, name, device):
     page = new_page(**PHONE) if device == "telefoon" else new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    _, path, opener = next(entry for entry in audited_pages(site_paths(site)) if entry[0] == name)
-    open_page(page, live_server.url + path, opener)
+    _, path, then = next(entry for entry in audited_pages(site_paths(site)) if entry[0] == name)
+    open_page(page, live_server.url + path, then)
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("main")).to_contain_text(SEEN[name])
     violations = axe_violations(page)
