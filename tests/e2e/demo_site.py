@@ -2,7 +2,8 @@
 
 A throw-away SQLite database and static folder in a temporary directory: migrate,
 collectstatic (WhiteNoise's compressed, hashed files), load_demo, then gunicorn with
-portal.settings.production on a free port of localhost. Plain HTTP on localhost, which
+portal.settings.production on a free port of localhost; media files are served next to it
+(tests/e2e/demo_wsgi.py), as S3 or the web server does in production. Plain HTTP on localhost, which
 browsers treat as a secure context, so the production cookie settings still work.
 """
 
@@ -46,6 +47,13 @@ def demo_server(workers=2):
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "load_demo", "--no-admin", "--base-url", url)
-        with GunicornServer(env, workers=workers, port=port, log_path=Path(tmp) / "gunicorn.log"):
+        server = GunicornServer(
+            env,
+            workers=workers,
+            port=port,
+            log_path=Path(tmp) / "gunicorn.log",
+            wsgi_app="tests.e2e.demo_wsgi",
+        )
+        with server:
             print(f"Demo site at {url}/", flush=True)
             yield url

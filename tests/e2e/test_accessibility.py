@@ -1,6 +1,8 @@
 """axe-core finds no WCAG 2.1 A or AA violation on the pages issue 7 names, on a laptop and on
 a phone, in Debian's chromium under the site's real Content-Security-Policy."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -63,3 +65,17 @@ def test_axe_sees_a_violation_when_there_is_one(live_server, site, page):
         "document.querySelector('main').append(img); }"
     )
     assert [violation["id"] for violation in axe_violations(page)] == ["image-alt"]
+
+
+def test_registration_errors_are_tied_to_their_fields(live_server, site, page):
+    """Sent empty, the form says what is wrong above it and at each field, and a screen
+    reader hears the error with the field (aria-describedby)."""
+    page.goto(live_server.url + site["directory"].url + "registreren/")
+    page.get_by_role("button", name="Controleer je gegevens").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    name = page.get_by_label("Naam van de organisatie")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    expect(name).to_have_accessible_description(re.compile("Vul de naam van je organisatie in"))
+    summary.get_by_role("link", name=re.compile("Vul de naam van je organisatie in")).click()
+    expect(name).to_be_focused()

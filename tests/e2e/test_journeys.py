@@ -159,3 +159,23 @@ def test_the_collapsed_filter_panel_opens_with_the_keyboard(live_server, site, n
     # The panel stays open while the results change under it.
     expect(checkbox).to_be_visible()
     expect(checkbox).to_be_focused()
+
+
+def test_search_suggestions_work_with_the_keyboard(live_server, site, page):
+    page.goto(live_server.url + "/")
+    box = page.locator("#site-search-q")
+    tab_to(page, box)
+    page.keyboard.type("Kouterh")
+    option = page.get_by_role("option", name=re.compile("Garage Kouterhof"))
+    expect(option).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("option", selected=True)).to_have_count(1)
+    expect(box).to_have_attribute("aria-activedescendant", re.compile(".+"))
+    page.keyboard.press("Escape")
+    expect(box).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("ArrowDown")
+    selected = page.get_by_role("option", selected=True)
+    expect(selected).to_contain_text("Garage Kouterhof")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Garage Kouterhof (fictief)")
