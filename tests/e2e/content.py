@@ -136,3 +136,15 @@ def build_site(tree):
         "about": about,
         "partners": partners,
     }
+
+
+def site_paths(site):
+    """The paths `tests.e2e.pages.audited_pages` needs, on the site `build_site` made."""
+    return {
+        "guide": site["guide"].url,
+        "chapter": site["chapter"].url,
+        "glossary": site["glossary"].url,
+        "directory": site["directory"].url,
+        "partner": site["directory"].url + site["partners"]["bakery"].slug + "/",
+        "search": site["search"].url,
+    }

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.audit import axe_violations, describe
 from tests.e2e.conftest import PHONE
-from tests.e2e.content import build_site
+from tests.e2e.content import build_site, site_paths
 from tests.e2e.pages import PAGE_NAMES, audited_pages, open_page
 
 pytestmark = pytest.mark.browser
@@ -29,17 +29,6 @@ SEEN = {
 @pytest.fixture
 def site(live_site):
     return build_site(live_site)
-
-
-def site_paths(site):
-    return {
-        "guide": site["guide"].url,
-        "chapter": site["chapter"].url,
-        "glossary": site["glossary"].url,
-        "directory": site["directory"].url,
-        "partner": site["directory"].url + site["partners"]["bakery"].slug + "/",
-        "search": site["search"].url,
-    }
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)

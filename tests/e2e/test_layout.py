@@ -5,9 +5,8 @@ version with content only."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.content import build_site
+from tests.e2e.content import build_site, site_paths
 from tests.e2e.pages import PAGE_NAMES, audited_pages, open_page
-from tests.e2e.test_accessibility import site_paths
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,8 @@ import wagtail_factories
 from playwright.sync_api import expect
 
 from tests.e2e.audit import MAX_KB, MAX_REQUESTS, measure_first_load
-from tests.e2e.content import PARAGRAPH, build_site
+from tests.e2e.content import PARAGRAPH, build_site, site_paths
 from tests.e2e.pages import PAGE_NAMES, audited_pages
-from tests.e2e.test_accessibility import site_paths
 from tests.guides.factories import GuideChapterPageFactory, heading, text
 
 pytestmark = pytest.mark.browser
