@@ -48,6 +48,7 @@ def test_without_seo_fields_the_title_and_intro_are_used(client, site_tree):
     assert "<title>Privacy | Werkplekportaal</title>" in html
     assert meta(html, "name", "description") == "Wat we bewaren."
     assert meta(html, "property", "og:image") is None
+    assert meta(html, "name", "twitter:card") == "summary", "no large card without an image"
 
 
 def test_the_social_image_is_a_1200_by_630_rendition(client, site_tree, media_root):
@@ -61,6 +62,7 @@ def test_the_social_image_is_a_1200_by_630_rendition(client, site_tree, media_ro
         r"http://testserver/media/images/.+\.fill-1200x630\.format-jpeg\.jpg", og_image
     )
     assert meta(html, "property", "og:image:alt") == "Leerlingen op stage"
+    assert meta(html, "name", "twitter:card") == "summary_large_image"
 
 
 def test_sitemap_lists_published_partner_pages_and_no_drafts(client, site_tree):
