@@ -26,7 +26,7 @@ help:
 	@echo "make check  - Django system checks, missing migrations and ruff"
 	@echo "make bench  - benchmarks on PostgreSQL with gunicorn and wrk (not part of make test)"
 	@echo "make security - bandit and a dependency audit"
-	@echo "make audit-frontend - Lighthouse and axe over the main pages"
+	@echo "make audit-frontend - Lighthouse, axe and page weight over the main pages (AUDIT_ARGS=--preset=desktop)"
 	@echo "make screenshots - renew the screenshots in docs/screenshots/"
 
 python-check:
@@ -76,8 +76,12 @@ bench: $(VENV)/.installed-dev
 security: $(VENV)/.installed-dev
 	$(VPY) tests/security/run_security.py
 
-audit-frontend: $(VENV)/.installed-dev
-	$(VPY) tests/e2e/audit_frontend.py
+# npm ci writes node_modules/.package-lock.json: axe-core and Lighthouse, test tools only.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+audit-frontend: $(VENV)/.installed-dev node_modules/.package-lock.json
+	$(VPY) tests/e2e/audit_frontend.py $(AUDIT_ARGS)
 
 screenshots: $(VENV)/.installed-dev
 	$(VPY) tests/e2e/screenshots.py

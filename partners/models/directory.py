@@ -9,6 +9,8 @@ from wagtail.models import Page
 
 from portal.models import BasePage
 
+from .partner import Partner
+
 
 class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     """The searchable directory of partners; also serves each partner's own page."""
@@ -28,6 +30,22 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     @property
     def summary_text(self):
         return self.intro
+
+    def get_sitemap_urls(self, request=None):
+        """The directory itself and every published partner's page (they live on this page's
+        routes, so Wagtail's sitemap would not list them otherwise)."""
+        urls = super().get_sitemap_urls(request)
+        base_url = self.get_full_url(request)
+        if not base_url:
+            return urls
+        partners = Partner.objects.published().only("slug", "updated_at").order_by("name")
+        return urls + [
+            {
+                "location": base_url + self.reverse_subpage("partner", args=[partner.slug]),
+                "lastmod": partner.updated_at,
+            }
+            for partner in partners
+        ]
 
     @path("")
     def index(self, request):

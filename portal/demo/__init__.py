@@ -248,4 +248,22 @@ def load(base_url="http://127.0.0.1:8000"):
     from partners import demo as partners_demo
 
     partners_demo.load(pages)
+    fill_home(pages)
     return pages
+
+
+def fill_home(pages):
+    """Cards under the hero that lead to the guides, the glossary and the directory; only
+    when the home page has no body yet, so an editor's home page is never overwritten."""
+    home = HomePage.objects.get(pk=Site.objects.get(is_default_site=True).root_page_id)
+    featured = [
+        pages[slug].pk
+        for slug in ("gids-voor-scholen", "gids-voor-bedrijven", "directory", "glossary")
+        if slug in pages
+    ]
+    if home.body or not featured:
+        return
+    home.body = [
+        {"type": "featured_pages", "value": {"title": "Begin hier", "pages": featured}},
+    ]
+    home.save_revision().publish()

@@ -49,6 +49,16 @@ def test_load_demo_builds_the_site_tree_and_is_idempotent(client):
     username, password = re.search(r"Login: (\S+) / (\S+)", output).groups()
     assert authenticate(username=username, password=password).is_superuser
 
+    # The home page leads on to the guides, the directory and the glossary with cards.
+    home_html = client.get("/").content.decode()
+    cards = re.findall(r'<h3 class="card__title"><a href="([^"]+)">', home_html)
+    assert cards[:4] == [
+        "/gidsen/gids-voor-scholen/",
+        "/gidsen/gids-voor-bedrijven/",
+        "/partners/",
+        "/gidsen/woordenlijst/",
+    ]
+
     # Pages render for an anonymous visitor.
     for url in ["/", "/gidsen/", "/partners/", "/over-ons/", "/privacy/", "/nieuws/"]:
         assert client.get(url).status_code == 200, url
@@ -67,5 +77,9 @@ def test_load_demo_keeps_what_editors_changed():
     about = Page.objects.get(slug="over-ons").specific
     about.title = "Over ons (door de redactie aangepast)"
     about.save_revision().publish()
+    home = HomePage.objects.get()
+    home.body = [{"type": "text", "value": "<p>Eigen tekst van de redactie.</p>"}]
+    home.save_revision().publish()
     run_load_demo()
     assert Page.objects.get(slug="over-ons").title == "Over ons (door de redactie aangepast)"
+    assert [block.block_type for block in HomePage.objects.get().body] == ["text"]

@@ -73,9 +73,15 @@ def prepare(env, demo=True):
 
 
 class GunicornServer:
-    def __init__(self, env, workers=2, threads=1, port=None, log_path=None, extra_args=()):
+    def __init__(
+        self, env, workers=2, threads=1, port=None, log_path=None, wsgi_app=None, extra_args=()
+    ):
         self.env = env
         self.extra_args = list(extra_args)
+        # The Dockerfile's command, with another WSGI module where a caller needs one.
+        self.command = [
+            wsgi_app if part == "portal.wsgi" and wsgi_app else part for part in GUNICORN_COMMAND
+        ]
         self.workers = workers
         self.threads = threads
         self.port = port or free_port()
@@ -89,7 +95,7 @@ class GunicornServer:
             [
                 sys.executable,
                 "-m",
-                *GUNICORN_COMMAND,
+                *self.command,
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
