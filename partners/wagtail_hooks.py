@@ -10,6 +10,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from partners.admin_access import PersonalDataViewSetMixin
 from partners.dashboard import STATUSES, PartnerStatusPanel, status_filter
 from partners.models import (
     EducationForm,
@@ -45,7 +46,7 @@ class PartnerFilterSet(WagtailFilterSet):
         fields = ["kind", "province", "sector", "kinds", "live"]
 
 
-class PartnerViewSet(SnippetViewSet):
+class PartnerViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = Partner
     icon = "group"
     menu_label = _("Partners")
