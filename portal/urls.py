@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
 
 from wagtail import urls as wagtail_urls
@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("taal/<str:language>/", views.set_interface_language, name="set_interface_language"),
     path("api/", api.urls),
+    # Anything else under /api/ is a JSON 404, never the site's HTML page.
+    re_path(r"^api/", views.api_not_found, name="api_not_found"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
 ]
