@@ -281,6 +281,11 @@ LOG_ACTIONS = [
         _("Vermelding ingetrokken door de organisatie"),
     ),
     (
+        "partners.partner.personal_data_erased",
+        _("Persoonsgegevens van de contactpersoon verwijderd (AVG)"),
+        _("Persoonsgegevens van de contactpersoon verwijderd (AVG)"),
+    ),
+    (
         "partners.partner.purged",
         _("Niet-gepubliceerde partner verwijderd na de bewaartermijn"),
         _("Niet-gepubliceerde partner verwijderd na de bewaartermijn"),

@@ -355,6 +355,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # At DEBUG Django logs every missing template variable with the whole context, form
+        # data included: personal data of contact persons must never reach the logs.
+        "django.template": {"level": "INFO"},
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         # WeasyPrint (guide PDFs) warns about every font it subsets.

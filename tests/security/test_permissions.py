@@ -67,7 +67,10 @@ GENERAL_ADMIN = admin(EITHER, EITHER, EITHER)
 # (regular expression on the URL's qualified name, outcome per role). The first match wins.
 RULES = [
     # The public site and its API: open to everyone (what they show is tested below).
-    (r"^(healthz|robots_txt|sitemap|set_interface_language|wagtail_serve)$", everyone(SERVED)),
+    (
+        r"^(healthz|robots_txt|sitemap|set_interface_language|wagtail_serve|api_not_found)$",
+        everyone(SERVED),
+    ),
     (r"^(wagtailcore_login|wagtailcore_authenticate_with_password)$", everyone(SERVED)),
     (r"^(wagtaildocs_serve|wagtaildocs_authenticate_with_password)$", everyone(SERVED)),
     (
@@ -90,6 +93,8 @@ RULES = [
     # Partners and their registrations hold the contact persons' personal data.
     (r"^wagtailsnippets_partners_(partner|partnerregistration):", PARTNER_DATA),
     (r"^wagtailsnippetchoosers_partners_(partner|partnerregistration):", PARTNER_DATA),
+    # Data subject requests: export and erase a contact person's data.
+    (r"^partners_personal_data$", admin(DENIED, DENIED, SERVED, SERVED)),
     # The directory's taxonomies: changed by developers through data migrations.
     (
         r"^wagtailsnippets_partners_(sector|province|studydomain|educationform|"
