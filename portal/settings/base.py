@@ -273,11 +273,22 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Where moderators are told about new registrations when the group has nobody with an address.
 PORTAL_EDITORS_EMAIL = env("PORTAL_EDITORS_EMAIL", "redactie@werkplekportaal.example")
 
+# The number of reverse proxies (load balancer, CDN) in front of the app. The client's address
+# for every per-IP rate limit (registration, API, contact form) is then read from
+# X-Forwarded-For, skipping the entries these proxies added; 0 uses REMOTE_ADDR. One setting
+# for the whole site (portal/client_ip.py). REGISTRATION_TRUSTED_PROXIES, its former name for
+# the registration alone, is still read when the new one is not set.
+PORTAL_TRUSTED_PROXY_COUNT = int(
+    env("PORTAL_TRUSTED_PROXY_COUNT", env("REGISTRATION_TRUSTED_PROXIES", "0"))
+)
+
 # Company registration (partners/registration, docs/registration.md): rate limits per IP address
-# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py), and how many
-# reverse proxies in front of the app may be trusted for the client's address.
+# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py).
 REGISTRATION_RATE_LIMITS = {}
-REGISTRATION_TRUSTED_PROXIES = int(env("REGISTRATION_TRUSTED_PROXIES", "0"))
+
+# The contact form on a partner's page: messages per IP address per window (partners/contact.py).
+PARTNERS_CONTACT_LIMIT = int(env("PARTNERS_CONTACT_LIMIT", "5"))
+PARTNERS_CONTACT_WINDOW_SECONDS = int(env("PARTNERS_CONTACT_WINDOW_SECONDS", "3600"))
 
 # Background work: Django tasks. The immediate backend runs a task at once in the request;
 # TASKS_BACKEND=database queues it for `manage.py db_worker` (django-tasks-db).
