@@ -9,31 +9,17 @@ recorded for the editors), and with the database gone a Dutch 503 page, with not
 """
 
 import http.client
-import os
 import re
-import subprocess
-import uuid
 from urllib.parse import urlencode, urlparse
 
 import pytest
 
 from tests.partners.registration import helpers
+from tests.security.conftest import PG_SERVER, psql
 from tests.support.faults import TcpProxy, closed_port
-from tests.support.servers import GunicornServer, prepare, production_env
+from tests.support.servers import GunicornServer, production_env
 
 pytestmark = pytest.mark.postgres
-
-SERVER = os.environ.get("WPP_FAULTS_TEST_SERVER", "postgres://postgres@127.0.0.1:5432")
-
-
-def psql(database, sql):
-    return subprocess.run(
-        ["psql", f"{SERVER}/{database}", "-tAc", sql],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    ).stdout.strip()
 
 
 class Browser:
@@ -89,30 +75,21 @@ def preview(browser, data):
 
 
 @pytest.fixture(scope="module")
-def faulty_site(tmp_path_factory):
+def faulty_site(pg_clone, demo_template, tmp_path_factory):
     folder = tmp_path_factory.mktemp("faults")
-    database = f"wpp_sec_faults_{uuid.uuid4().hex[:8]}"
-    psql("postgres", f'CREATE DATABASE "{database}"')
-    try:
-        direct = production_env(f"{SERVER}/{database}", folder / "static")
-        prepare(direct)
-        with TcpProxy("127.0.0.1", int(urlparse(SERVER).port or 5432)) as proxy:
-            env = production_env(
-                f"postgres://postgres@127.0.0.1:{proxy.port}/{database}",
-                folder / "static",
-                SECURE_SSL_REDIRECT=0,
-                REDIS_URL=f"redis://127.0.0.1:{closed_port()}/10",
-                ELASTICSEARCH_URL=f"http://127.0.0.1:{closed_port()}",
-                SEARCH_TIMEOUT=2,
-                EMAIL_URL=f"smtp://127.0.0.1:{closed_port()}/",
-                DATABASE_CONN_MAX_AGE=60,
-            )
-            with GunicornServer(
-                env, workers=1, threads=2, log_path=folder / "gunicorn.log"
-            ) as server:
-                yield {"server": server, "proxy": proxy, "database": database}
-    finally:
-        psql("postgres", f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    with TcpProxy("127.0.0.1", int(urlparse(PG_SERVER).port or 5432)) as proxy:
+        env = production_env(
+            f"postgres://postgres@127.0.0.1:{proxy.port}/{pg_clone}",
+            demo_template["static"],
+            SECURE_SSL_REDIRECT=0,
+            REDIS_URL=f"redis://127.0.0.1:{closed_port()}/10",
+            ELASTICSEARCH_URL=f"http://127.0.0.1:{closed_port()}",
+            SEARCH_TIMEOUT=2,
+            EMAIL_URL=f"smtp://127.0.0.1:{closed_port()}/",
+            DATABASE_CONN_MAX_AGE=60,
+        )
+        with GunicornServer(env, workers=1, threads=2, log_path=folder / "gunicorn.log") as server:
+            yield {"server": server, "proxy": proxy, "database": pg_clone}
 
 
 def test_healthz_reports_cache_and_search_down_but_serves(faulty_site):
