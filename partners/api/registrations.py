@@ -91,7 +91,7 @@ class RegistrationOut(Schema):
     message: str
 
 
-class ErrorOut(Schema):
+class RegistrationErrorOut(Schema):
     message: str
     errors: dict[str, list[str]] = Field(
         {}, description="Foutmeldingen per veld; '__all__' voor de aanvraag als geheel."
@@ -174,7 +174,13 @@ def _registration_out(registration, duplicate):
 @router.post(
     "/",
     url_name="registration_create",
-    response={201: RegistrationOut, 400: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: RegistrationOut,
+        400: RegistrationErrorOut,
+        413: RegistrationErrorOut,
+        422: RegistrationErrorOut,
+        429: RegistrationErrorOut,
+    },
     summary="Register an organisation for the partner directory",
     description=(
         "Same fields and rules as the form on the website. Stores the registration and mails "

@@ -283,8 +283,25 @@ PORTAL_TRUSTED_PROXY_COUNT = int(
 )
 
 # Company registration (partners/registration, docs/registration.md): rate limits per IP address
-# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py).
-REGISTRATION_RATE_LIMITS = {}
+# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py). From the
+# environment as "bucket=requests/seconds,...", e.g. REGISTRATION_RATE_LIMITS=submit=20/3600.
+
+
+def parse_rate_limits(text):
+    limits = {}
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
+        bucket, _eq, rate = part.partition("=")
+        requests, _slash, seconds = rate.partition("/")
+        try:
+            limits[bucket.strip()] = (int(requests), int(seconds or 3600))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"REGISTRATION_RATE_LIMITS: {part!r} is not bucket=requests/seconds"
+            ) from error
+    return limits
+
+
+REGISTRATION_RATE_LIMITS = parse_rate_limits(env("REGISTRATION_RATE_LIMITS"))
 
 # The contact form on a partner's page: messages per IP address per window (partners/contact.py).
 PARTNERS_CONTACT_LIMIT = int(env("PARTNERS_CONTACT_LIMIT", "5"))
