@@ -35,5 +35,6 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "portal.errors.bad_request"
 handler404 = "portal.errors.page_not_found"
 handler500 = "portal.errors.server_error"

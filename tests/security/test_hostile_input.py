@@ -432,3 +432,35 @@ def test_new_link_request_survives_the_corpus(world, client):
         assert response.status_code == 200
         # An error, or the same answer for every address (nobody can probe for addresses).
         assert ERROR_SUMMARY.search(body) or "Kijk in je mailbox" in body, value
+
+
+@pytest.mark.django_db
+def test_oversized_and_overfull_requests_get_a_dutch_page_or_a_json_error(world):
+    client = Client()
+    directory = world["directory"]
+    huge = "a" * 6_000_000  # over DATA_UPLOAD_MAX_MEMORY_SIZE (5 MB)
+    many = "&".join(f"veld{i}=1" for i in range(20_000))  # over DATA_UPLOAD_MAX_NUMBER_FIELDS
+    pages = [
+        helpers.register_url(directory),
+        directory.url + directory.reverse_subpage("partner", args=[world["partner"].slug]),
+        directory.url + directory.reverse_subpage("register_new_link"),
+    ]
+    for url in pages:
+        for body in ("naam=" + huge, many):
+            response = client.post(url, data=body, content_type="application/x-www-form-urlencoded")
+            assert response.status_code == 400, url
+            html = response.content.decode()
+            assert 'lang="nl-BE"' in html and "Er is niets bewaard" in html
+    response = post_json(client, ('{"name": "' + huge + '"}').encode())
+    assert response.status_code == 413
+    assert response.json()["message"] == "De aanvraag is te groot."
+
+
+@pytest.mark.django_db
+def test_a_form_without_csrf_token_is_refused_in_dutch(world):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(helpers.register_url(world["directory"]), helpers.form_data())
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formulier verlopen" in html and "Er is niets bewaard" in html
+    assert not PartnerRegistration.objects.exists()

@@ -31,7 +31,7 @@ from tests.partners.registration import helpers
 from tests.security import urlmap
 
 SERVED, LOGIN, DENIED, ERROR, MISSING = "served", "login", "denied", "error", "missing"
-ROLES = ("anonymous", "editor", "moderator", "partner_manager", "superuser")
+ROLES = ("anonymous", "company", "editor", "moderator", "partner_manager", "superuser")
 GROUPS = {
     "editor": "Redacteurs",
     "moderator": "Moderatoren",
@@ -47,11 +47,13 @@ EITHER = frozenset({SERVED, DENIED})  # Wagtail decides per object or action; ne
 
 
 def admin(editor, moderator, partner_manager, superuser=EITHER):
-    """An admin URL: the anonymous visitor always goes to the login page. A superuser is
-    never sent away to log in nor gets an error, but Wagtail may refuse an action that does
-    not apply (adding a registration by hand, moving the root page)."""
+    """An admin URL: the anonymous visitor and a company (which holds only its management link)
+    always go to the login page. A superuser is never sent away to log in nor gets an error,
+    but Wagtail may refuse an action that does not apply (adding a registration by hand,
+    moving the root page)."""
     return {
         "anonymous": LOGIN,
+        "company": LOGIN,
         "editor": editor,
         "moderator": moderator,
         "partner_manager": partner_manager,
@@ -80,7 +82,7 @@ RULES = [
     ),
     # Signing in (a signed-in user is sent on to the dashboard), and the admin's static
     # helpers that the login page itself needs.
-    (r"^wagtailadmin_login$", {**everyone(EITHER), "anonymous": SERVED}),
+    (r"^wagtailadmin_login$", {**everyone(EITHER), "anonymous": SERVED, "company": SERVED}),
     (
         r"^wagtailadmin_(password_reset|password_reset_done|password_reset_confirm|"
         r"password_reset_complete|javascript_catalog|sprite)$",
@@ -223,7 +225,12 @@ def parameter_values(world):
 
 def client_for(role, world):
     client = Client(raise_request_exception=False)
-    if role != "anonymous":
+    if role == "company":
+        # A company has used its management link in this browser: nothing more.
+        directory = world["directory"]
+        manage = directory.url + directory.reverse_subpage("manage", args=[world["token"]])
+        assert client.get(manage).status_code == 200
+    elif role != "anonymous":
         client.force_login(world["users"][role])
     return client
 
