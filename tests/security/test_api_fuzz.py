@@ -63,6 +63,8 @@ def test_schemathesis_finds_no_failure_in_the_openapi_document(live, tmp_path):
             "--report-dir",
             str(tmp_path),
         ],
+        # schemathesis keeps a cache of crashes in the working directory: not in the repository.
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=600,
