@@ -11,6 +11,7 @@ import math
 from datetime import date, timedelta
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -33,6 +34,9 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock
 from portal.models import BasePage
+
+# How long a chapter's reading context may stay cached (a publish replaces it sooner).
+CONTEXT_CACHE_SECONDS = 3600
 
 WORDS_PER_MINUTE = 200
 
@@ -417,35 +421,53 @@ class GuideChapterPage(BasePage):
             chapter.guide_title = getattr(parents.get(chapter.path[: -Page.steplen]), "title", "")
         return chapters
 
-    def get_context(self, request, *args, **kwargs):
-        from guides.rendering import render_chapter
+    def reading_context(self, request):
+        """The guide, its chapters, this chapter's neighbours, topics and related chapters.
 
-        context = super().get_context(request, *args, **kwargs)
+        The same for every visitor until anything is published again, so it is kept in the cache
+        under the page cache's generation (portal.cache), which every publish moves on. Previews
+        show unsaved topics and are never cached.
+        """
+        from portal.cache import current_generation
+
+        is_preview = getattr(request, "is_preview", False)
+        key = f"guides:reading:{self.pk}:{request.get_host()}:{current_generation()}"
+        found = None if is_preview else cache.get(key)
+        if found is not None:
+            return found
+
         guide = self.guide
         siblings = list(guide.chapters().only("title", "path", "url_path", "reading_minutes"))
         position = next(
             (number for number, chapter in enumerate(siblings) if chapter.pk == self.pk), None
         )
-        context["guide"] = guide
-        context["chapters"] = siblings
+        found = {"guide": guide, "chapters": siblings}
         if position is not None:
-            context["chapter_number"] = position + 1
-            context["previous_chapter"] = siblings[position - 1] if position > 0 else None
-            context["next_chapter"] = (
-                siblings[position + 1] if position + 1 < len(siblings) else None
-            )
+            found["chapter_number"] = position + 1
+            found["previous_chapter"] = siblings[position - 1] if position > 0 else None
+            found["next_chapter"] = siblings[position + 1] if position + 1 < len(siblings) else None
         glossary = GlossaryPage.objects.live().first()
-        glossary_url = glossary.get_url(request) if glossary else None
+        found["glossary_url"] = glossary.get_url(request) if glossary else None
+        found["topics"] = topics = list(self.topics.all())
+        found["related_chapters"] = self.related_chapters(topics)
+        if not is_preview:
+            cache.set(key, found, CONTEXT_CACHE_SECONDS)
+        return found
+
+    def get_context(self, request, *args, **kwargs):
+        from guides.rendering import render_chapter
+
+        context = super().get_context(request, *args, **kwargs)
+        reading = self.reading_context(request)
+        context.update(reading)
         is_preview = getattr(request, "is_preview", False)
         html, toc, linked_terms = render_chapter(
-            self, context, glossary_url=glossary_url, use_cache=not is_preview
+            self, context, glossary_url=reading["glossary_url"], use_cache=not is_preview
         )
         # Wagtail's block templates made this HTML; the rewriting escapes every text it touches.
         context["body_html"] = mark_safe(html)  # noqa: S308
         context["toc"] = toc
         context["linked_terms"] = linked_terms
-        context["topics"] = topics = list(self.topics.all())
-        context["related_chapters"] = self.related_chapters(topics)
         return context
 
 

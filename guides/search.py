@@ -5,7 +5,7 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from guides.models import GlossaryPage, GuideChapterPage, GuideIndexPage, GuidePage, Term
-from portal.search import stream_text
+from portal.search import page_text
 
 
 def guide_pages():
@@ -16,7 +16,7 @@ def present_guide_page(page):
     page = page.specific
     if isinstance(page, GuideChapterPage):
         guide = page.guide
-        text = " ".join(part for part in (page.intro, stream_text(page.body)) if part)
+        text = page_text(page)
         meta = guide.title if guide else ""
     else:
         text = " ".join(

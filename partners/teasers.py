@@ -3,15 +3,32 @@
 DESIGN.md: the guides do not import the partners' models; they call this function.
 """
 
+from django.core.cache import cache
 from django.db.models import F
+
+from portal.cache import current_generation
+
+TEASER_SECONDS = 3600
 
 
 def partners_offering(kind_slug, limit=3):
     """Up to `limit` published partners offering one kind of workplace learning.
 
     The ones that most recently confirmed their listing come first. Each item is a dict with
-    name, url, municipality and province, ready for a template.
+    name, url, municipality and province, ready for a template. The answer is cached until
+    anything is published (the page cache's generation, see portal.cache): sorting all partners
+    that offer a kind is the costliest query of a chapter page.
     """
+    limit = max(1, min(int(limit), 12))
+    key = f"partners:teasers:{current_generation()}:{kind_slug}:{limit}"
+    teasers = cache.get(key)
+    if teasers is None:
+        teasers = _partners_offering(kind_slug, limit)
+        cache.set(key, teasers, TEASER_SECONDS)
+    return teasers
+
+
+def _partners_offering(kind_slug, limit):
     from partners.models import Partner, PartnerDirectoryPage
 
     directory = PartnerDirectoryPage.objects.live().first()
@@ -21,7 +38,7 @@ def partners_offering(kind_slug, limit=3):
         Partner.objects.published()
         .offering(kinds=[kind_slug])
         .select_related("province")
-        .order_by(F("last_confirmed").desc(nulls_last=True), "name")[: max(1, min(int(limit), 12))]
+        .order_by(F("last_confirmed").desc(nulls_last=True), "name")[:limit]
     )
     base_url = directory.url
     return [

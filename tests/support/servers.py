@@ -73,8 +73,9 @@ def prepare(env, demo=True):
 
 
 class GunicornServer:
-    def __init__(self, env, workers=2, threads=1, port=None, log_path=None):
+    def __init__(self, env, workers=2, threads=1, port=None, log_path=None, extra_args=()):
         self.env = env
+        self.extra_args = list(extra_args)
         self.workers = workers
         self.threads = threads
         self.port = port or free_port()
@@ -97,6 +98,7 @@ class GunicornServer:
                 str(self.threads),
                 "--timeout",
                 "60",
+                *self.extra_args,
             ],
             cwd=BASE_DIR,
             env=self.env,
