@@ -90,29 +90,6 @@ class ContactForm(forms.Form):
         return bool(self.data.get("uw_website", "").strip())
 
 
-def client_ip(request):
-    """The visitor's address: REMOTE_ADDR, or the right entry of X-Forwarded-For.
-
-    PORTAL_TRUSTED_PROXY_COUNT (or, when unset, the registration's REGISTRATION_TRUSTED_PROXIES)
-    says how many proxies (load balancer, CDN) are in front of the app; the address is the one
-    the first of them saw: everything before it in X-Forwarded-For can be forged by the client.
-    """
-    proxies = getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", None)
-    if proxies is None:
-        # The company registration's setting for the same proxies (docs/registration.md).
-        proxies = getattr(settings, "REGISTRATION_TRUSTED_PROXIES", 0)
-    proxies = int(proxies or 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class RateLimit:
     """A fixed-window counter per IP address in the cache (shared when the cache is Redis).
 

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from partners import exchange
-from partners.contact import ContactForm, RateLimit, client_ip, send_contact_message
+from partners.contact import ContactForm, RateLimit, send_contact_message
 from partners.directory import PAGE, PAGE_SIZE, RADIUS_CHOICES, DirectorySearch
 from partners.models import (
     EducationForm,
@@ -27,6 +27,7 @@ from partners.models import (
     WorkplaceLearningKind,
     school_year_label,
 )
+from portal.client_ip import client_ip
 
 SENT = "verzonden"
 

@@ -2,14 +2,17 @@
 
 import django_filters
 
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from partners.admin_access import PersonalDataViewSetMixin
 from partners.dashboard import STATUSES, PartnerStatusPanel, status_filter
 from partners.models import (
     EducationForm,
@@ -45,7 +48,7 @@ class PartnerFilterSet(WagtailFilterSet):
         fields = ["kind", "province", "sector", "kinds", "live"]
 
 
-class PartnerViewSet(SnippetViewSet):
+class PartnerViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = Partner
     icon = "group"
     menu_label = _("Partners")
@@ -155,3 +158,28 @@ def add_partner_status_panel(request, panels):
         for action in ("add", "change", "delete", "view")
     ):
         panels.append(PartnerStatusPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_personal_data_url():
+    from django.urls import path
+
+    from partners.privacy_views import PersonalDataView
+
+    return [
+        path("persoonsgegevens/", PersonalDataView.as_view(), name="partners_personal_data"),
+    ]
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        from partners.privacy_views import may_handle_requests
+
+        return may_handle_requests(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def personal_data_menu_item():
+    return PersonalDataMenuItem(
+        _("Persoonsgegevens (AVG)"), reverse("partners_personal_data"), icon_name="user", order=900
+    )

@@ -6,8 +6,12 @@ get an English interface around Dutch content without asking for it, and cached 
 predictable (the cache key includes the active language).
 """
 
+import logging
+
 from django.conf import settings
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 class InterfaceLanguageMiddleware:
@@ -47,4 +51,35 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.path.startswith("/admin/") and getattr(settings, "ADMIN_CSP", None):
             response._csp_config = settings.ADMIN_CSP
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is down or unreachable answers 503 with a Dutch page, not a bare 500.
+
+    The page (templates/503.html) is rendered without a request context, so it needs neither
+    the database nor a context processor. Transactions roll back as usual: what a visitor sent
+    is not half-saved, and the page says so. Errors raised outside a view (a middleware that
+    reads the session) still reach handler500, whose page says the same.
+    """
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.http import HttpResponse
+        from django.template import loader
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.error("database unavailable: %s", type(exception).__name__)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
         return response

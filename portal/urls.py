@@ -22,6 +22,8 @@ urlpatterns = [
     ),
     path("taal/<str:language>/", views.set_interface_language, name="set_interface_language"),
     path("api/", api.urls),
+    # Anything else under /api/ is a JSON 404, never the site's HTML page.
+    re_path(r"^api/", views.api_not_found, name="api_not_found"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
 ]
@@ -38,5 +40,6 @@ urlpatterns += [
     path("", include(wagtail_urls)),
 ]
 
+handler400 = "portal.errors.bad_request"
 handler404 = "portal.errors.page_not_found"
 handler500 = "portal.errors.server_error"

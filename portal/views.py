@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
@@ -63,6 +64,13 @@ def healthz(request):
             parts[name] = {"ok": False, "error": type(error).__name__}
             status = "down" if essential else ("degraded" if status == "ok" else status)
     return JsonResponse({"status": status, **parts}, status=503 if status == "down" else 200)
+
+
+def api_not_found(request):
+    """Unknown URLs under /api/ (a wrong id, a typo): the API's JSON error shape."""
+    return JsonResponse(
+        {"detail": _("Deze API-URL bestaat niet. Zie /api/docs voor wat er is.")}, status=404
+    )
 
 
 @require_GET

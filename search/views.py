@@ -44,6 +44,15 @@ def search_group(group, query, operator="and"):
         raise SearchUnavailable from error
 
 
+def count(results):
+    """The number of hits; the backend runs the query only now (search() is lazy)."""
+    try:
+        return results.count()
+    except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
+        logger.warning("search backend failed while counting: %s", type(error).__name__)
+        raise SearchUnavailable from error
+
+
 def present(group, item, query):
     shown = group.present(item)
     shown.setdefault("meta", "")
@@ -72,12 +81,12 @@ def search_results(page, request):
     if query:
         try:
             operator, found = "and", {group.key: search_group(group, query) for group in groups}
-            counts = {key: results.count() for key, results in found.items()}
+            counts = {key: count(results) for key, results in found.items()}
             if not any(counts.values()) and len(query.split()) > 1:
                 # Nothing has all the words: show what has any of them, and say so.
                 operator = "or"
                 found = {group.key: search_group(group, query, "or") for group in groups}
-                counts = {key: results.count() for key, results in found.items()}
+                counts = {key: count(results) for key, results in found.items()}
         except SearchUnavailable:
             context["unavailable"] = True
             found, counts, operator = {}, {}, "and"

@@ -107,7 +107,7 @@ class PartnerListOut(Schema):
     results: list[PartnerOut]
 
 
-class ErrorOut(Schema):
+class DirectoryErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
 
@@ -280,7 +280,7 @@ def serialise(partner, request, *, detail=False):
 
 @router.get(
     "/partners/",
-    response={200: PartnerListOut, 400: ErrorOut},
+    response={200: PartnerListOut, 400: DirectoryErrorOut},
     summary="Search the partner directory",
     description=(
         "Published partners matching the filters, with the facet counts of the directory page "
@@ -298,6 +298,9 @@ def list_partners(request: HttpRequest, response: HttpResponse):
     }
     for name in sorted(set(request.GET) - KNOWN_PARAMS):
         errors[name] = [_("Onbekende parameter.")]
+    # The page reads anything but "1" as "no filter"; the API says what it takes.
+    if request.GET.get("plaatsen", "") not in ("", "0", "1"):
+        errors["plaatsen"] = [_("Geef 1 of 0.")]
     # `pagina` (the page's own name) works too, so a link copied from the page keeps its page.
     page, error = _positive_int(request, "page" if "page" in request.GET else "pagina", 1)
     if error:
@@ -352,7 +355,7 @@ def list_partners(request: HttpRequest, response: HttpResponse):
 
 @router.get(
     "/partners/{int:id}/",
-    response={200: PartnerDetailOut, 404: ErrorOut},
+    response={200: PartnerDetailOut, 404: DirectoryErrorOut},
     summary="One published partner",
     description="A published partner by its id; drafts and unknown ids are 404.",
     url_name="partner_detail",

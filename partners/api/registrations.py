@@ -20,6 +20,7 @@ from typing import Literal
 
 from ninja import Field, Router, Schema, Status
 
+from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 
 from partners.models import PartnerKind, RegistrationSource
@@ -90,7 +91,7 @@ class RegistrationOut(Schema):
     message: str
 
 
-class ErrorOut(Schema):
+class RegistrationErrorOut(Schema):
     message: str
     errors: dict[str, list[str]] = Field(
         {}, description="Foutmeldingen per veld; '__all__' voor de aanvraag als geheel."
@@ -173,7 +174,13 @@ def _registration_out(registration, duplicate):
 @router.post(
     "/",
     url_name="registration_create",
-    response={201: RegistrationOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    response={
+        201: RegistrationOut,
+        400: RegistrationErrorOut,
+        413: RegistrationErrorOut,
+        422: RegistrationErrorOut,
+        429: RegistrationErrorOut,
+    },
     summary="Register an organisation for the partner directory",
     description=(
         "Same fields and rules as the form on the website. Stores the registration and mails "
@@ -213,8 +220,19 @@ def create_registration(request):
             ),
         )
     try:
-        payload = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
+        body = request.body
+    except RequestDataTooBig:
+        return Status(
+            413,
+            _error(
+                _("De aanvraag is te groot."),
+                {"__all__": [_("Een registratie is hoogstens enkele kilobytes groot.")]},
+            ),
+        )
+    try:
+        payload = json.loads(body or b"")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: JSON nested thousands deep.
         return Status(
             400,
             _error(_("De inhoud is geen geldige JSON."), {"__all__": [_("Geen geldige JSON.")]}),

@@ -7,6 +7,8 @@ normalised, JSON-serialisable dict that a `PartnerRegistration` stores and that
 `partners.registration.services.apply_data()` copies onto a Partner.
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
@@ -26,6 +28,7 @@ YES_NO_CHOICES = [("ja", _("Ja")), ("nee", _("Nee"))]
 
 # The name of the honeypot: a field people never see and bots like to fill.
 HONEYPOT_FIELD = "fax"
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 MAX_PLACES = 500
 
@@ -326,7 +329,9 @@ class RegistrationForm(forms.Form):
         },
     )
 
-    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # A plain Field: the key is checked in clean_token(), never refused with an error that the
+    # company could not see (the field is hidden).
+    token = forms.Field(required=False, widget=forms.HiddenInput)
     fax = forms.CharField(
         label=_("Laat dit veld leeg"),
         required=False,
@@ -438,10 +443,19 @@ class RegistrationForm(forms.Form):
         data["mentor_trained"] = bool(cleaned["mentor_trained"])
         return data
 
+    def clean_token(self):
+        """The one-time key the form page made; a key changed by hand is replaced by none (the
+        view then makes a fresh one), so a tampered hidden field never blocks the company."""
+        token = self.cleaned_data.get("token")
+        if isinstance(token, str) and TOKEN_PATTERN.fullmatch(token):
+            return token
+        return ""
+
     def error_summary(self):
         """(anchor id, message) pairs for the summary at the top, in the order of the page."""
         items = [("", str(message)) for message in self.non_field_errors()]
-        for name in self.field_order_on_page():
+        on_page = self.field_order_on_page()
+        for name in on_page:
             if name in self.errors:
                 bound = self[name]
                 anchor = bound.auto_id
@@ -449,6 +463,10 @@ class RegistrationForm(forms.Form):
                     anchor = f"{bound.auto_id}_0"
                 for message in self.errors[name]:
                     items.append((anchor, str(message)))
+        # Errors of fields outside the page's sections still get said, without a link.
+        for name, messages in self.errors.items():
+            if name not in on_page and name != "__all__":
+                items.extend(("", str(message)) for message in messages)
         return items
 
     def field_order_on_page(self):

@@ -2,8 +2,8 @@
 
 Counters live in the cache (Redis in production, so every app server counts together), in fixed
 windows. Limits come from the REGISTRATION_RATE_LIMITS setting: {bucket: (requests, seconds)}.
-Behind a reverse proxy, set REGISTRATION_TRUSTED_PROXIES to the number of proxies in front of the
-app so that the client's own address is taken from X-Forwarded-For (see docs/registration.md).
+Behind a reverse proxy, set PORTAL_TRUSTED_PROXY_COUNT to the number of proxies in front of the
+app so that the client's own address is taken from X-Forwarded-For (portal/client_ip.py).
 When the cache is down the request is let through: a broken cache must not stop registrations.
 """
 
@@ -13,6 +13,8 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from portal.client_ip import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -26,20 +28,6 @@ DEFAULT_LIMITS = {
     # Actions with a management link.
     "manage": (30, 3600),
 }
-
-
-def client_ip(request):
-    """The client's address: REMOTE_ADDR, or X-Forwarded-For as far as trusted proxies go."""
-    proxies = int(getattr(settings, "REGISTRATION_TRUSTED_PROXIES", 0) or 0)
-    if proxies > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def limit_for(bucket):

@@ -25,6 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from partners.admin_access import PersonalDataViewSetMixin
 from partners.models import (
     EducationForm,
     Partner,
@@ -162,7 +163,7 @@ class RegistrationInspectView(InspectView):
         return buttons
 
 
-class PartnerRegistrationViewSet(SnippetViewSet):
+class PartnerRegistrationViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = PartnerRegistration
     icon = "form"
     menu_label = _("Registraties")
@@ -278,6 +279,11 @@ LOG_ACTIONS = [
         "partners.partner.withdrawn",
         _("Vermelding ingetrokken door de organisatie"),
         _("Vermelding ingetrokken door de organisatie"),
+    ),
+    (
+        "partners.partner.personal_data_erased",
+        _("Persoonsgegevens van de contactpersoon verwijderd (AVG)"),
+        _("Persoonsgegevens van de contactpersoon verwijderd (AVG)"),
     ),
     (
         "partners.partner.purged",

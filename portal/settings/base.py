@@ -96,9 +96,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that its process_exception() sees a view's database error first.
+    "portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -272,11 +275,39 @@ SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Where moderators are told about new registrations when the group has nobody with an address.
 PORTAL_EDITORS_EMAIL = env("PORTAL_EDITORS_EMAIL", "redactie@werkplekportaal.example")
 
+# The number of reverse proxies (load balancer, CDN) in front of the app. The client's address
+# for every per-IP rate limit (registration, API, contact form) is then read from
+# X-Forwarded-For, skipping the entries these proxies added; 0 uses REMOTE_ADDR. One setting
+# for the whole site (portal/client_ip.py). REGISTRATION_TRUSTED_PROXIES, its former name for
+# the registration alone, is still read when the new one is not set.
+PORTAL_TRUSTED_PROXY_COUNT = int(
+    env("PORTAL_TRUSTED_PROXY_COUNT", env("REGISTRATION_TRUSTED_PROXIES", "0"))
+)
+
 # Company registration (partners/registration, docs/registration.md): rate limits per IP address
-# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py), and how many
-# reverse proxies in front of the app may be trusted for the client's address.
-REGISTRATION_RATE_LIMITS = {}
-REGISTRATION_TRUSTED_PROXIES = int(env("REGISTRATION_TRUSTED_PROXIES", "0"))
+# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py). From the
+# environment as "bucket=requests/seconds,...", e.g. REGISTRATION_RATE_LIMITS=submit=20/3600.
+
+
+def parse_rate_limits(text):
+    limits = {}
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
+        bucket, _eq, rate = part.partition("=")
+        requests, _slash, seconds = rate.partition("/")
+        try:
+            limits[bucket.strip()] = (int(requests), int(seconds or 3600))
+        except ValueError as error:
+            raise ImproperlyConfigured(
+                f"REGISTRATION_RATE_LIMITS: {part!r} is not bucket=requests/seconds"
+            ) from error
+    return limits
+
+
+REGISTRATION_RATE_LIMITS = parse_rate_limits(env("REGISTRATION_RATE_LIMITS"))
+
+# The contact form on a partner's page: messages per IP address per window (partners/contact.py).
+PARTNERS_CONTACT_LIMIT = int(env("PARTNERS_CONTACT_LIMIT", "5"))
+PARTNERS_CONTACT_WINDOW_SECONDS = int(env("PARTNERS_CONTACT_WINDOW_SECONDS", "3600"))
 
 # Background work: Django tasks. The immediate backend runs a task at once in the request;
 # TASKS_BACKEND=database queues it for `manage.py db_worker` (django-tasks-db).
@@ -354,6 +385,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
+        # At DEBUG Django logs every missing template variable with the whole context, form
+        # data included: personal data of contact persons must never reach the logs.
+        "django.template": {"level": "INFO"},
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         # WeasyPrint (guide PDFs) warns about every font it subsets.

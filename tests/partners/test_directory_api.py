@@ -126,7 +126,11 @@ def test_the_openapi_document_lists_the_endpoints(client):
     assert set(detail["responses"]) == {"200", "404"}
     assert detail["parameters"][0]["schema"]["type"] == "integer"
     components = schema["components"]["schemas"]
-    assert {"PartnerListOut", "PartnerOut", "PartnerDetailOut", "ErrorOut", "FacetOut"} <= set(
-        components
-    )
+    assert {
+        "PartnerListOut",
+        "PartnerOut",
+        "PartnerDetailOut",
+        "DirectoryErrorOut",
+        "FacetOut",
+    } <= set(components)
     assert "contact_email" not in str(components)
