@@ -48,7 +48,7 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(VPY) manage.py migrate --noinput
-	$(VPY) manage.py load_demo
+	$(VPY) manage.py load_demo --base-url http://$(HOST):$(PORT)
 	$(VPY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
