@@ -62,7 +62,7 @@ def cache_key(request):
 
 
 def request_is_cacheable(request):
-    """GET or HEAD from a visitor without a session, outside the admin, API and previews.
+    """GET or HEAD from a visitor without a session, outside the admin (previews too) and API.
 
     Decided from the cookie alone, before the session and authentication middleware run: a
     logged-in editor always has a session cookie, and so does anyone who got a message or a
@@ -72,9 +72,7 @@ def request_is_cacheable(request):
         return False
     if request.path.startswith(SKIPPED_PREFIXES):
         return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return False
-    return not getattr(request, "is_preview", False)
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def response_is_cacheable(request, response):

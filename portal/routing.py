@@ -46,10 +46,8 @@ def serve(request, path):
 def remember(key, result):
     page, args, kwargs = result
     try:
-        # Routable pages put their view function in args; whatever cannot be pickled is
+        # Routable pages put their view function in args; whatever the cache cannot pickle is
         # simply routed again next time.
-        pickle.dumps((page, args, kwargs))
+        cache.set(key, (page, args, kwargs), ROUTE_SECONDS)
     except (pickle.PicklingError, TypeError, AttributeError) as error:
         logger.debug("route not cached: %s", type(error).__name__)
-        return
-    cache.set(key, (page, args, kwargs), ROUTE_SECONDS)

@@ -31,6 +31,8 @@ HONEYPOT_FIELD = "fax"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 MAX_PLACES = 500
+# The message of every text field that is too long.
+TOO_LONG = _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
 
 
 def _yes(value):
@@ -139,7 +141,7 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={
             "required": _("Vul de naam van je organisatie in."),
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
     enterprise_number = forms.CharField(
@@ -162,7 +164,7 @@ class RegistrationForm(forms.Form):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
         error_messages={
             "invalid": _("Dit is geen geldig webadres. Schrijf het zoals www.jouwbedrijf.be."),
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
     street = forms.CharField(
@@ -172,7 +174,7 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
         error_messages={
             "required": _("Vul de straat en het huisnummer in."),
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
     postcode = forms.CharField(
@@ -191,7 +193,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Niet verplicht: leeg gelaten vullen we de gemeente in uit de postcode."),
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
         error_messages={
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
     sector = forms.ModelChoiceField(
@@ -214,7 +216,7 @@ class RegistrationForm(forms.Form):
             "jullie leert. Dit komt in de partnergids."
         ),
         error_messages={
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
 
@@ -224,7 +226,7 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
             "required": _("Vul de naam van de contactpersoon in."),
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
     contact_role = forms.CharField(
@@ -234,7 +236,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Niet verplicht. Bijvoorbeeld zaakvoerder of HR-verantwoordelijke."),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
         error_messages={
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
     contact_email = forms.EmailField(
@@ -245,7 +247,7 @@ class RegistrationForm(forms.Form):
         error_messages={
             "required": _("Vul het e-mailadres van de contactpersoon in."),
             "invalid": _("Vul een geldig e-mailadres in, zoals naam@bedrijf.be."),
-            "max_length": _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."),
+            "max_length": TOO_LONG,
         },
     )
     contact_phone = forms.CharField(

@@ -308,18 +308,30 @@ def _manage_invalid(request, page):
     return render(request, page, "manage_invalid.html", status=404)
 
 
+def management_link(view):
+    """For the views behind a management link: the partner the link is for, or the "invalid
+    link" page; POSTs count towards the address's rate limit before the view runs."""
+
+    @wraps(view)
+    def wrapped(request, page, token):
+        partner = _partner_or_none(token)
+        if partner is None:
+            return _manage_invalid(request, page)
+        if request.method == "POST" and not ratelimit.hit(request, "manage"):
+            return rate_limited(request, page)
+        return view(request, page, token, partner)
+
+    return wrapped
+
+
 def _pending_update(partner):
     return partner.registrations.filter(status=RegistrationStatus.IN_REVIEW).first()
 
 
 @private_page
-def manage(request, page, token):
-    partner = _partner_or_none(token)
-    if partner is None:
-        return _manage_invalid(request, page)
+@management_link
+def manage(request, page, token, partner):
     if request.method == "POST":
-        if not ratelimit.hit(request, "manage"):
-            return rate_limited(request, page)
         if request.POST.get("action") == "confirm":
             services.confirm_listing(partner)
             return HttpResponseRedirect(
@@ -346,13 +358,9 @@ def manage(request, page, token):
 
 
 @private_page
-def manage_update(request, page, token):
-    partner = _partner_or_none(token)
-    if partner is None:
-        return _manage_invalid(request, page)
+@management_link
+def manage_update(request, page, token, partner):
     if request.method == "POST":
-        if not ratelimit.hit(request, "manage"):
-            return rate_limited(request, page)
         form = UpdateForm(request.POST)
         if form.is_valid():
             key = form.cleaned_data.get("token")
@@ -382,13 +390,9 @@ def manage_update(request, page, token):
 
 
 @private_page
-def manage_withdraw(request, page, token):
-    partner = _partner_or_none(token)
-    if partner is None:
-        return _manage_invalid(request, page)
+@management_link
+def manage_withdraw(request, page, token, partner):
     if request.method == "POST":
-        if not ratelimit.hit(request, "manage"):
-            return rate_limited(request, page)
         services.withdraw_listing(partner, request=request)
         return render(
             request,
