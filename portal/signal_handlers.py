@@ -23,7 +23,6 @@ IGNORED_MODELS = {
     "CommentReply",
     "Rendition",
     "GroupPagePermission",
-    "PageViewRestriction",
 }
 
 
@@ -38,6 +37,10 @@ def purge_on_model_change(sender, instance=None, **kwargs):
     # Pages change on every draft save; only publishing, unpublishing, moving and deleting
     # change what visitors see (handled by the Wagtail signals and post_delete).
     if isinstance(instance, Page) and kwargs.get("signal") is post_save:
+        # ... except a new alias, which is live at once without a publish signal, and whose
+        # view restrictions are its source's (see BasePage.get_view_restrictions).
+        if kwargs.get("created") and instance.alias_of_id:
+            purge_all()
         return
     if kwargs.get("created") and isinstance(instance, BaseSiteSetting | BaseGenericSetting):
         # Settings rows are created with their defaults on first read, while rendering a page.

@@ -34,10 +34,11 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail's page serving with cached routes (portal/routing.py), then the rest of Wagtail's
-    # front-end URLs. Same pattern and name, so page URLs reverse as before.
+    # Wagtail's front-end URLs (the password form of protected pages, its login), then its page
+    # serving with cached routes (portal/routing.py): same pattern and name, so page URLs
+    # reverse as before. The catch-all serve pattern must come last.
+    *[url for url in wagtail_urls.urlpatterns if getattr(url, "name", "") != "wagtail_serve"],
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
-    path("", include(wagtail_urls)),
 ]
 
 handler400 = "portal.errors.bad_request"

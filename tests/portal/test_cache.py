@@ -4,7 +4,7 @@ import pytest
 
 from django.contrib.auth import get_user_model
 
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from portal.cache_backend import ResilientRedisCache
 from portal.models import FooterSettings
@@ -139,3 +139,29 @@ def test_purge_through_redis_reaches_every_app_server(client, caching, about, re
     response = other_server.get("/over-ons/")
     assert response["X-Cache"] == "miss"
     assert "Versie 3" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_view_restriction_applies_at_once_to_a_cached_page(client, caching, about):
+    client.get("/over-ons/")
+    assert client.get("/over-ons/")["X-Cache"] == "hit"
+
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/over-ons/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert "Versie 1" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_redis_reads_share_one_client_and_survive_a_purge(client, caching, about, redis_cache):
+    redis_cache.set("probe", 1)
+    connection = redis_cache._cache
+    assert connection.get_client() is connection.get_client()
+    assert redis_cache.get_many(["probe", "missing"]) == {"probe": 1}
+
+    assert client.get("/over-ons/")["X-Cache"] == "miss"
+    about.intro = "Versie 4"
+    about.save_revision().publish()
+    assert "Versie 4" in client.get("/over-ons/").content.decode()

@@ -3,6 +3,7 @@
 import pytest
 
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from wagtail.models import PageViewRestriction
 
@@ -58,3 +59,55 @@ def test_logged_in_editors_are_routed_afresh(admin_client, about):
     assert admin_client.get("/over-ons/").status_code == 200
     about.unpublish()
     assert admin_client.get("/over-ons/").status_code == 404
+
+
+def test_pages_of_a_site_without_restrictions_skip_wagtails_restriction_queries(
+    client, about, django_assert_num_queries
+):
+    assert client.get("/over-ons/").status_code == 200
+    with django_assert_num_queries(0):
+        assert list(about.get_view_restrictions()) == []
+
+
+def test_a_restriction_on_a_parent_applies_to_the_pages_below_it(client, site_tree):
+    parent = ContentPageFactory(parent=site_tree["home"], title="Intern", slug="intern")
+    child = ContentPageFactory(parent=parent, title="Verslag", slug="verslag")
+    assert client.get("/intern/verslag/").status_code == 200
+
+    restriction = PageViewRestriction.objects.create(
+        page=parent, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+
+    assert list(child.get_view_restrictions()) == [restriction]
+    response = client.get("/intern/verslag/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Wachtwoord nodig" in html
+    assert 'name="password"' in html
+    assert "Een korte inleiding." not in html  # the page's own text stays hidden
+
+    action = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, child.pk])
+    assert f'action="{action}"' in html
+    wrong = client.post(
+        action,
+        {"password": "fout", "return_url": "/intern/verslag/"},
+    )
+    assert "Wachtwoord nodig" in wrong.content.decode()
+    right = client.post(
+        action,
+        {"password": "geheim", "return_url": "/intern/verslag/"},
+    )
+    assert right.status_code == 302
+    assert "Een korte inleiding." in client.get("/intern/verslag/").content.decode()
+
+
+def test_an_alias_of_a_restricted_page_is_restricted_too(client, site_tree, about):
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/over-ons/").status_code == 302
+
+    alias = about.create_alias(parent=site_tree["home"], update_slug="over-ons-kopie")
+
+    assert alias.alias_of_id == about.pk
+    response = client.get("/over-ons-kopie/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
