@@ -11,7 +11,6 @@ import math
 from datetime import date, timedelta
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -33,6 +32,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock
+from portal.cache import cached_for_generation
 from portal.models import BasePage
 
 # How long a chapter's reading context may stay cached (a publish replaces it sooner).
@@ -428,14 +428,21 @@ class GuideChapterPage(BasePage):
         under the page cache's generation (portal.cache), which every publish moves on. Previews
         show unsaved topics and are never cached.
         """
-        from portal.cache import current_generation
+        if getattr(request, "is_preview", False):
+            return self.build_reading_context(request)
+        return cached_for_generation(
+            self.reading_context_name(request),
+            lambda: self.build_reading_context(request),
+            CONTEXT_CACHE_SECONDS,
+        )
 
-        is_preview = getattr(request, "is_preview", False)
-        key = f"guides:reading:{self.pk}:{request.get_host()}:{current_generation()}"
-        found = None if is_preview else cache.get(key)
-        if found is not None:
-            return found
+    def reading_context_name(self, request):
+        return f"guides:reading:{self.pk}:{request.get_host()}"
 
+    def cached_names(self, request):
+        return [*super().cached_names(request), self.reading_context_name(request)]
+
+    def build_reading_context(self, request):
         guide = self.guide
         siblings = list(guide.chapters().only("title", "path", "url_path", "reading_minutes"))
         position = next(
@@ -450,8 +457,6 @@ class GuideChapterPage(BasePage):
         found["glossary_url"] = glossary.get_url(request) if glossary else None
         found["topics"] = topics = list(self.topics.all())
         found["related_chapters"] = self.related_chapters(topics)
-        if not is_preview:
-            cache.set(key, found, CONTEXT_CACHE_SECONDS)
         return found
 
     def get_context(self, request, *args, **kwargs):

@@ -144,12 +144,11 @@ def render_for_print(page, context, used_ids):
 
 def assemble(page, body, context, print_mode=False):
     parts = []
-    blocks = None
     for segment in body.segments:
         if isinstance(segment, int):
-            if blocks is None:
-                blocks = list(page.body)
-            html = blocks[segment].render(
+            # Indexing converts only the blocks of this one type (iterating would convert
+            # them all, with the image and document lookups of the cached ones).
+            html = page.body[segment].render(
                 context={**context, "block_id": f"blok-{page.pk}-{segment + 1}"}
             )
             parts.append(shift_headings(html, by=1) if print_mode else html)

