@@ -8,6 +8,7 @@ chapters in either guide.
 
 import io
 import math
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
@@ -329,6 +330,16 @@ class GuidePage(RoutablePageMixin, BasePage):
         return stamp
 
 
+@dataclass(frozen=True)
+class ChapterLink:
+    """A chapter as the chapter page links to it (chapter list, pager, related chapters)."""
+
+    pk: int
+    title: str
+    href: str
+    guide_title: str = ""
+
+
 class GuideChapterPage(BasePage):
     """A chapter of a guide: an introduction and a body of blocks; sections are heading blocks.
 
@@ -443,8 +454,14 @@ class GuideChapterPage(BasePage):
         return [*super().cached_names(request), self.reading_context_name(request)]
 
     def build_reading_context(self, request):
+        # Plain links with their URLs resolved here: cheaper to keep, fetch and render than
+        # page objects that the template would ask for their URLs again on every view.
         guide = self.guide
-        siblings = list(guide.chapters().only("title", "path", "url_path", "reading_minutes"))
+        guide.href = guide.get_url(request)
+        siblings = [
+            ChapterLink(chapter.pk, chapter.title, chapter.get_url(request))
+            for chapter in guide.chapters().only("title", "path", "url_path")
+        ]
         position = next(
             (number for number, chapter in enumerate(siblings) if chapter.pk == self.pk), None
         )
@@ -456,7 +473,10 @@ class GuideChapterPage(BasePage):
         glossary = GlossaryPage.objects.live().first()
         found["glossary_url"] = glossary.get_url(request) if glossary else None
         found["topics"] = topics = list(self.topics.all())
-        found["related_chapters"] = self.related_chapters(topics)
+        found["related_chapters"] = [
+            ChapterLink(chapter.pk, chapter.title, chapter.get_url(request), chapter.guide_title)
+            for chapter in self.related_chapters(topics)
+        ]
         return found
 
     def get_context(self, request, *args, **kwargs):

@@ -7,6 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from portal import signal_handlers
+        from portal import checks, signal_handlers  # noqa: F401  # checks registers itself
 
         signal_handlers.connect()

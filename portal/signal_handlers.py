@@ -1,6 +1,6 @@
 """Purge cached pages whenever something that appears on a public page changes."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page
@@ -48,8 +48,17 @@ def purge_on_model_change(sender, instance=None, **kwargs):
     purge_all()
 
 
+def purge_after_migrate(sender, **kwargs):
+    # Every deploy runs migrate (compose.yaml, docs/deployment.md). A new release may keep
+    # different values under the same names (a chapter's links, the menu), so nothing cached
+    # by the previous one may be read again.
+    if sender.name == "portal":
+        purge_all()
+
+
 def connect():
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(purge, dispatch_uid=f"pagecache-{id(signal)}")
     post_save.connect(purge_on_model_change, dispatch_uid="pagecache-post-save")
     post_delete.connect(purge_on_model_change, dispatch_uid="pagecache-post-delete")
+    post_migrate.connect(purge_after_migrate, dispatch_uid="pagecache-post-migrate")
