@@ -34,6 +34,7 @@ def _partners_offering(kind_slug, limit):
     directory = PartnerDirectoryPage.objects.live().first()
     if directory is None or not kind_slug:
         return []
+    # Read in the order of the partner_live_recent index (migration 0007 of partners).
     partners = (
         Partner.objects.published()
         .offering(kinds=[kind_slug])

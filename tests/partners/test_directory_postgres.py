@@ -72,3 +72,23 @@ def test_the_index_check_and_the_distance_filter_use_their_indexes(site_tree, no
         newest_plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "partner_updated" in newest_plan
     assert "partner_location" in plan(Partner.objects.published().near(51.05, 3.72, 10))
+
+
+def test_the_partners_block_reads_the_recently_confirmed_index(site_tree, no_seqscan):
+    from partners.teasers import _partners_offering
+
+    generate(50, seed=12)
+    query = (
+        Partner.objects.published()
+        .offering(kinds=["leerlingenstage"])
+        .order_by(F("last_confirmed").desc(nulls_last=True), "name")[:3]
+    )
+    assert "partner_live_recent" in plan(query)
+    # The teasers come in that order: most recently confirmed first, never-confirmed last.
+    from partners.models import PartnerDirectoryPage
+
+    assert PartnerDirectoryPage.objects.live().exists()
+    teasers = _partners_offering("leerlingenstage", 3)
+    expected = [partner.name for partner in query]
+    assert [teaser["name"] for teaser in teasers] == expected
+    assert len(expected) == 3
