@@ -58,6 +58,14 @@ def current_generation():
     return generation
 
 
+def generation_is_shared():
+    """Whether every process sees the same generation (Redis), so that a change made anywhere
+    (another app server, a management command) reaches them all at once. A local-memory cache
+    is each process's own."""
+    backend = settings.CACHES["default"]["BACKEND"].lower()
+    return "locmem" not in backend and "dummy" not in backend
+
+
 def cached_for_generation(name, compute, timeout=3600):
     """`compute()`, kept in the cache until anything visitors see changes (the generation).
 

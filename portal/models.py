@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from portal.cache import cached_for_generation
+from portal.cache import cached_for_generation, generation_is_shared
 
 from .blocks import ContentStreamBlock, HomeStreamBlock, NavigationStreamBlock
 
@@ -77,7 +77,13 @@ class BasePage(SocialMetaMixin, Page):
         alias pages are kept per publish generation (portal.cache; a restriction saved or deleted
         moves the generation on, see portal.signal_handlers). A page outside all of them has no
         restrictions; any other page asks Wagtail.
+
+        Only with a cache that every process shares (Redis): with a per-process cache a
+        restriction added in another process (a worker, a management command) would not be
+        seen here until the cached paths expire, and access rules may not lag.
         """
+        if not generation_is_shared():
+            return super().get_view_restrictions()
         restricted, aliases = cached_for_generation(RESTRICTIONS_NAME, restricted_and_alias_paths)
         if not any(self.path.startswith(path) for path in (*restricted, *aliases)):
             return PageViewRestriction.objects.none()

@@ -50,6 +50,30 @@ def _clear_cache():
 
 
 @pytest.fixture
+def redis_cache(settings):
+    """The real Redis on 127.0.0.1:6379 (database 15), as production runs with REDIS_URL."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except redis.exceptions.RedisError:
+        require("WPP_REQUIRE_REDIS", "needs Redis on 127.0.0.1:6379")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache_backend.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "wpp-test",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

@@ -101,32 +101,6 @@ def test_pages_are_served_when_the_cache_server_is_down(client, caching, about, 
         ResilientRedisCache.reset_backoff()
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """The real Redis on 127.0.0.1:6379 (database 15), as production runs with REDIS_URL."""
-    import redis
-
-    from tests.conftest import require
-
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except redis.exceptions.RedisError:
-        require("WPP_REQUIRE_REDIS", "needs Redis on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "portal.cache_backend.ResilientRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "wpp-test",
-        }
-    }
-    from django.core.cache import cache
-
-    cache.clear()
-    yield cache
-    cache.clear()
-
-
 @pytest.mark.django_db
 def test_purge_through_redis_reaches_every_app_server(client, caching, about, redis_cache):
     from django.test import Client

@@ -61,12 +61,25 @@ def test_logged_in_editors_are_routed_afresh(admin_client, about):
     assert admin_client.get("/over-ons/").status_code == 404
 
 
-def test_pages_of_a_site_without_restrictions_skip_wagtails_restriction_queries(
-    client, about, django_assert_num_queries
+def test_with_redis_pages_of_a_site_without_restrictions_skip_wagtails_queries(
+    client, about, redis_cache, django_assert_num_queries
 ):
     assert client.get("/over-ons/").status_code == 200
     with django_assert_num_queries(0):
         assert list(about.get_view_restrictions()) == []
+
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get("/over-ons/").status_code == 302
+
+
+def test_with_a_per_process_cache_restrictions_are_read_on_every_view(client, about):
+    assert client.get("/over-ons/").status_code == 200
+    # As if another process (a second worker, a management command) added it: no signal here,
+    # so this process's cache knows nothing of it, and yet it applies at once.
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page=about, restriction_type=PageViewRestriction.LOGIN)]
+    )
+    assert client.get("/over-ons/").status_code == 302
 
 
 def test_a_restriction_on_a_parent_applies_to_the_pages_below_it(client, site_tree):
