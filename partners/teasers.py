@@ -3,10 +3,9 @@
 DESIGN.md: the guides do not import the partners' models; they call this function.
 """
 
-from django.core.cache import cache
 from django.db.models import F
 
-from portal.cache import current_generation
+from portal.cache import cached_for_generation
 
 TEASER_SECONDS = 3600
 
@@ -20,12 +19,11 @@ def partners_offering(kind_slug, limit=3):
     that offer a kind is the costliest query of a chapter page.
     """
     limit = max(1, min(int(limit), 12))
-    key = f"partners:teasers:{current_generation()}:{kind_slug}:{limit}"
-    teasers = cache.get(key)
-    if teasers is None:
-        teasers = _partners_offering(kind_slug, limit)
-        cache.set(key, teasers, TEASER_SECONDS)
-    return teasers
+    return cached_for_generation(
+        f"partners:teasers:{kind_slug}:{limit}",
+        lambda: _partners_offering(kind_slug, limit),
+        TEASER_SECONDS,
+    )
 
 
 def _partners_offering(kind_slug, limit):

@@ -33,6 +33,12 @@ def restricted_and_alias_paths():
     return tuple(restricted), tuple(aliases)
 
 
+def breadcrumb_trail(page, request):
+    """(URL, title) of each ancestor of `page` below the tree's root, home page first."""
+    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
+    return [(ancestor.get_url(request), ancestor.title) for ancestor in ancestors]
+
+
 class SocialMetaMixin(models.Model):
     """Open Graph image and description for sharing; falls back to the site defaults."""
 
@@ -106,11 +112,7 @@ class BasePage(SocialMetaMixin, Page):
         return f"page-frame:{request.get_host()}:{self.pk}"
 
     def build_page_frame(self, request):
-        ancestors = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
-        frame = {
-            "breadcrumbs": [(ancestor.get_url(request), ancestor.title) for ancestor in ancestors],
-            "social_image": None,
-        }
+        frame = {"breadcrumbs": breadcrumb_trail(self, request), "social_image": None}
         if self.social_image:
             rendition = self.social_image.get_rendition("fill-1200x630|format-jpeg")
             frame["social_image"] = {

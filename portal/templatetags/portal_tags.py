@@ -1,5 +1,7 @@
 from django import template
 
+from portal.models import breadcrumb_trail
+
 register = template.Library()
 
 
@@ -7,9 +9,7 @@ def frame_of(page, request):
     """BasePage.page_frame, or the same built afresh for a page of another type."""
     if hasattr(page, "page_frame"):
         return page.page_frame(request)
-    ancestors = page.get_ancestors().filter(depth__gt=1).specific(defer=True)
-    trail = [(ancestor.get_url(request), ancestor.title) for ancestor in ancestors]
-    return {"breadcrumbs": trail, "social_image": None}
+    return {"breadcrumbs": breadcrumb_trail(page, request), "social_image": None}
 
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
