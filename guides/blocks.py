@@ -30,7 +30,7 @@ from portal.blocks import (
 WORKPLACE_LEARNING_KINDS = [
     ("leerlingenstage", _("Leerlingenstage")),
     ("snuffelstage", _("Snuffelstage")),
-    ("observatiestage", _("Observatiestage")),
+    ("observatiestage", _("Observatieactiviteit")),
     ("praktijkles-op-verplaatsing", _("Praktijkles op verplaatsing")),
     ("bedrijfsbezoek", _("Bedrijfsbezoek")),
     ("gastles", _("Gastles")),
@@ -216,8 +216,8 @@ class VideoBlock(blocks.StructBlock):
         label=_("Link naar de video"),
         required=False,
         help_text=_(
-            "Een link naar YouTube of Vimeo. Laat leeg als de video (nog) niet online staat: "
-            "dan verschijnt alleen de uitgeschreven tekst."
+            "Een link naar YouTube of Vimeo. Staat de video (nog) niet online, gebruik dan geen "
+            "videoblok maar een tekstblok met de uitgeschreven tekst."
         ),
     )
     caption = blocks.CharBlock(
@@ -254,9 +254,13 @@ class VideoBlock(blocks.StructBlock):
         errors = {}
         if value.get("url") and not video_platform(value["url"]):
             errors["url"] = ValidationError(_("Geef een link naar een video op YouTube of Vimeo."))
-        if not value.get("url") and not value.get("transcript"):
-            errors["transcript"] = ValidationError(
-                _("Geef een link naar de video, een uitgeschreven tekst of allebei.")
+        if not value.get("url"):
+            # A video block without a video is an empty block under a video title.
+            errors["url"] = ValidationError(
+                _(
+                    "Geef een link naar de video. Zonder video: gebruik een tekstblok voor de "
+                    "uitgeschreven tekst."
+                )
             )
         if errors:
             raise StructBlockValidationError(block_errors=errors)
@@ -341,3 +345,57 @@ class ChapterStreamBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+class SourceBlock(blocks.StructBlock):
+    """A source a chapter rests on: a section of the vision text or an official page."""
+
+    label = blocks.CharBlock(
+        label=_("Bron"),
+        max_length=300,
+        help_text=_(
+            "Bijvoorbeeld 'Visietekst van het GO! over werkplekleren en duaal leren, deel 1.6' of "
+            "de titel van een pagina van de Vlaamse of federale overheid."
+        ),
+    )
+    url = blocks.CharBlock(
+        label=_("Link"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "De officiële pagina (https://...) of een pagina van dit portaal (/...). Leeg voor de "
+            "visietekst, die niet online staat."
+        ),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Bron")
+
+    def clean(self, value):
+        value = super().clean(value)
+        url = value.get("url") or ""
+        if url and not (url.startswith("https://") or url.startswith("/")):
+            raise StructBlockValidationError(
+                block_errors={
+                    "url": ValidationError(
+                        _("Een link begint met https:// of met / (een pagina van dit portaal).")
+                    )
+                }
+            )
+        return value
+
+
+class SourcesBlock(blocks.StreamBlock):
+    source = SourceBlock()
+
+    class Meta:
+        min_num = 1
+
+
+class TemplatesStreamBlock(blocks.StreamBlock):
+    """The body of the templates page: headings, short texts and the documents to download."""
+
+    heading = HeadingBlock()
+    text = ParagraphBlock()
+    download = DownloadBlock()

@@ -32,7 +32,7 @@ from wagtail.models import Page, PageManager, PageQuerySet
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from guides.blocks import ChapterStreamBlock
+from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
 from portal.cache import cached_for_generation
 from portal.models import BasePage
 
@@ -189,7 +189,7 @@ class GuideIndexPage(BasePage):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["portal.HomePage"]
-    subpage_types = ["guides.GuidePage", "guides.GlossaryPage"]
+    subpage_types = ["guides.GuidePage", "guides.GlossaryPage", "guides.TemplatesPage"]
     max_count = 1
 
     class Meta:
@@ -298,6 +298,7 @@ class GuidePage(RoutablePageMixin, BasePage):
         chapters = list(self.chapters())
         context["chapters"] = chapters
         context["reading_minutes"] = sum(chapter.reading_minutes for chapter in chapters)
+        context["templates_url"] = templates_page_url(request)
         return context
 
     @path("afdrukken/", name="print")
@@ -330,6 +331,18 @@ class GuidePage(RoutablePageMixin, BasePage):
         return stamp
 
 
+def templates_page_url(request):
+    """The URL of the live page "Sjablonen en checklists", or None (cached until a publish)."""
+
+    def find():
+        page = TemplatesPage.objects.live().public().first()
+        return page.get_url(request) if page else None
+
+    return cached_for_generation(
+        f"guides:templates-url:{request.get_host()}", find, CONTEXT_CACHE_SECONDS
+    )
+
+
 @dataclass(frozen=True)
 class ChapterLink:
     """A chapter as the chapter page links to it (chapter list, pager, related chapters)."""
@@ -338,6 +351,13 @@ class ChapterLink:
     title: str
     href: str
     guide_title: str = ""
+
+
+class GuideChapterPageQuerySet(PageQuerySet):
+    def stale(self, today=None, months=12):
+        """Chapters whose content was last reviewed more than `months` months ago."""
+        today = today or timezone.localdate()
+        return self.filter(last_reviewed__lt=months_before(today, months))
 
 
 class GuideChapterPage(BasePage):
@@ -371,12 +391,36 @@ class GuideChapterPage(BasePage):
     reading_minutes = models.PositiveSmallIntegerField(
         _("Leestijd in minuten"), default=1, editable=False
     )
+    sources = StreamField(
+        SourcesBlock(),
+        verbose_name=_("Bronnen"),
+        blank=True,
+        help_text=_(
+            "Waarop het hoofdstuk steunt: het deel van de visietekst, en voor elke regel of elk "
+            "cijfer dat niet in de visietekst staat de officiële pagina. Verschijnt onder "
+            "'Bronnen' op de pagina."
+        ),
+    )
+    last_reviewed = models.DateField(
+        _("Laatst nagekeken op"),
+        default=date.today,
+        help_text=_(
+            "Wanneer dit hoofdstuk het laatst nagekeken werd tegen zijn bronnen. Na twaalf "
+            "maanden verschijnt het in het rapport 'Hoofdstukken na te kijken'."
+        ),
+    )
+
+    objects = PageManager.from_queryset(GuideChapterPageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("sources"), FieldPanel("last_reviewed")],
+            heading=_("Bronnen en nazicht"),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -472,6 +516,7 @@ class GuideChapterPage(BasePage):
             found["next_chapter"] = siblings[position + 1] if position + 1 < len(siblings) else None
         glossary = GlossaryPage.objects.live().first()
         found["glossary_url"] = glossary.get_url(request) if glossary else None
+        found["templates_url"] = templates_page_url(request)
         found["topics"] = topics = list(self.topics.all())
         found["related_chapters"] = [
             ChapterLink(chapter.pk, chapter.title, chapter.get_url(request), chapter.guide_title)
@@ -533,3 +578,37 @@ class GlossaryPage(BasePage):
         context["groups"] = sorted(groups.items(), key=lambda item: (item[0] != "#", item[0]))
         context["term_count"] = len(terms)
         return context
+
+
+class TemplatesPage(BasePage):
+    """Sjablonen en checklists: every document the guides recommend, as PDF and as Word file.
+
+    The documents themselves are Wagtail documents (guides/demo renders them from HTML); this page
+    lists them so that both guides can link to one place and the site search finds them.
+    """
+
+    intro = models.TextField(
+        _("Inleiding"),
+        blank=True,
+        help_text=_("Eén of twee zinnen over wat de lezer hier vindt."),
+    )
+    body = StreamField(TemplatesStreamBlock(), verbose_name=_("Inhoud"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["guides.GuideIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Sjablonenpagina")
+        verbose_name_plural = _("Sjablonenpagina's")
+
+    @property
+    def summary_text(self):
+        return self.intro

@@ -4,12 +4,19 @@ from django.db.models import Q
 
 from wagtail.models import Page
 
-from guides.models import GlossaryPage, GuideChapterPage, GuideIndexPage, GuidePage, Term
+from guides.models import (
+    GlossaryPage,
+    GuideChapterPage,
+    GuideIndexPage,
+    GuidePage,
+    TemplatesPage,
+    Term,
+)
 from portal.search import page_text
 
 
 def guide_pages():
-    return Page.objects.live().public().type(GuidePage, GuideChapterPage).specific()
+    return Page.objects.live().public().type(GuidePage, GuideChapterPage, TemplatesPage).specific()
 
 
 def present_guide_page(page):
@@ -18,6 +25,9 @@ def present_guide_page(page):
         guide = page.guide
         text = page_text(page)
         meta = guide.title if guide else ""
+    elif isinstance(page, TemplatesPage):
+        text = page.search_description or page.intro
+        meta = str(page._meta.verbose_name)
     else:
         text = " ".join(
             part for part in (page.search_description, str(page.introduction or "")) if part

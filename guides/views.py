@@ -1,13 +1,15 @@
-"""Admin views of the guides: the report of guides whose content is due for review."""
+"""Admin views of the guides: the reports of guides and chapters due for review, the style sheet."""
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from guides.models import GuidePage, months_before
+from guides.models import GuideChapterPage, GuidePage, months_before
 
 STALE_AFTER_MONTHS = 12
 
@@ -58,3 +60,57 @@ class StaleGuidesReportView(ReportView):
             .filter(pk__in=editable.values("pk"))
             .order_by("last_reviewed", "title")
         )
+
+
+class StaleChaptersReportView(ReportView):
+    """Chapters last reviewed against their sources more than twelve months ago.
+
+    Rapporten > Hoofdstukken na te kijken; the same audience and rules as the guides' report.
+    """
+
+    page_title = _("Hoofdstukken na te kijken")
+    header_icon = "time"
+    index_url_name = "guides_stale_chapters_report"
+    index_results_url_name = "guides_stale_chapters_report_results"
+    any_permission_required = ["add", "change", "publish"]
+    model = GuideChapterPage
+    verbose_name_plural = _("hoofdstukken die nagekeken moeten worden")
+    columns = [
+        TitleColumn("title", label=_("Hoofdstuk"), url_name="wagtailadmin_pages:edit"),
+        Column("guide", label=_("Gids")),
+        DateColumn("last_reviewed", label=_("Laatst nagekeken op")),
+        Column("status_string", label=_("Status")),
+    ]
+    list_export = ["title", "guide", "last_reviewed", "status_string"]
+    export_headings = {
+        "title": _("Hoofdstuk"),
+        "guide": _("Gids"),
+        "last_reviewed": _("Laatst nagekeken op"),
+        "status_string": _("Status"),
+    }
+
+    @property
+    def permission_policy(self):
+        return PagePermissionPolicy()
+
+    def get_page_subtitle(self):
+        cutoff = months_before(timezone.localdate(), STALE_AFTER_MONTHS)
+        return _("Laatst nagekeken vóór %(date)s") % {"date": cutoff.strftime("%d-%m-%Y")}
+
+    def get_queryset(self):
+        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+            self.request.user, ["change", "publish"]
+        )
+        return (
+            GuideChapterPage.objects.stale(months=STALE_AFTER_MONTHS)
+            .filter(pk__in=editable.values("pk"))
+            .order_by("last_reviewed", "path")
+        )
+
+
+class StyleSheetView(WagtailAdminTemplateMixin, TemplateView):
+    """Schrijfwijzer: the house style of the guides, for editors (Help > Schrijfwijzer)."""
+
+    page_title = _("Schrijfwijzer")
+    header_icon = "help"
+    template_name = "guides/admin/schrijfwijzer.html"

@@ -14,7 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from guides.models import Term, Topic
-from guides.views import StaleGuidesReportView
+from guides.views import StaleChaptersReportView, StaleGuidesReportView, StyleSheetView
 
 
 class TermFilterSet(WagtailFilterSet):
@@ -93,6 +93,17 @@ def register_report_urls():
             StaleGuidesReportView.as_view(results_only=True),
             name="guides_stale_report_results",
         ),
+        path(
+            "rapporten/hoofdstukken-na-te-kijken/",
+            StaleChaptersReportView.as_view(),
+            name="guides_stale_chapters_report",
+        ),
+        path(
+            "rapporten/hoofdstukken-na-te-kijken/resultaten/",
+            StaleChaptersReportView.as_view(results_only=True),
+            name="guides_stale_chapters_report_results",
+        ),
+        path("schrijfwijzer/", StyleSheetView.as_view(), name="guides_style_sheet"),
     ]
 
 
@@ -111,6 +122,28 @@ def register_stale_guides_menu_item():
         name="stale-guides",
         icon_name="time",
         order=1150,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_stale_chapters_menu_item():
+    return StaleGuidesMenuItem(
+        _("Hoofdstukken na te kijken"),
+        reverse("guides_stale_chapters_report"),
+        name="stale-chapters",
+        icon_name="time",
+        order=1160,
+    )
+
+
+@hooks.register("register_help_menu_item")
+def register_style_sheet_menu_item():
+    return MenuItem(
+        _("Schrijfwijzer"),
+        reverse("guides_style_sheet"),
+        name="schrijfwijzer",
+        icon_name="help",
+        order=900,
     )
 
 

@@ -90,7 +90,7 @@ class Facet:
 FACETS = (
     Facet("aanbod", _("Vorm van werkplekleren"), "m2m", "kinds", WorkplaceLearningKind),
     Facet("domein", _("Studiedomein"), "m2m", "study_domains", StudyDomain),
-    Facet("vorm", _("Onderwijsvorm"), "m2m", "education_forms", EducationForm),
+    Facet("vorm", _("Finaliteit of onderwijsvorm"), "m2m", "education_forms", EducationForm),
     Facet("sector", _("Sector"), "fk", "sector", Sector),
     Facet("provincie", _("Provincie"), "fk", "province", Province),
     Facet("soort", _("Soort partner"), "choice", "kind"),

@@ -2,8 +2,10 @@
 
 Called by portal.demo.load() (`manage.py load_demo`). Idempotent like the rest of the demo: a page,
 term, image or document that exists is left as it is, so an editor's changes survive a second run.
-The content itself (Dutch) is in guides.json and glossary.json; the documents are HTML files that
-are turned into PDF documents with WeasyPrint, the images PNGs drawn by make_images.py.
+The content itself (Dutch) is in guides.json, glossary.json and templates.json (the page
+"Sjablonen en checklists"); the documents are HTML files that are turned into PDF documents with
+WeasyPrint and into editable Word files with python-docx (guides/documents.py), the images PNGs
+drawn by make_images.py.
 """
 
 import datetime
@@ -131,23 +133,82 @@ def document_title(html, fallback):
     return " ".join("".join(parser.title).split()) or fallback
 
 
-def ensure_documents():
-    """Wagtail documents (PDF) rendered from documents/*.html, found again by title."""
+WORD_SUFFIX = " (Word)"
+
+
+def ensure_document(title, filename, render):
     from wagtail.documents import get_document_model
 
     document_model = get_document_model()
-    documents = {}
+    document = document_model.objects.filter(title=title).first()
+    if document is None:
+        content = render()
+        document = document_model(title=title, file_size=len(content))
+        document.file.save(filename, ContentFile(content), save=False)
+        document.save()
+    return document
+
+
+def ensure_documents():
+    """Wagtail documents rendered from documents/*.html, found again by title.
+
+    Returns two dicts by file stem: the PDFs, and the editable Word copies (title + " (Word)").
+    """
+    from guides.documents import html_to_docx
+
+    documents, word_documents = {}, {}
     for path in sorted((DATA_DIR / "documents").glob("*.html")):
         html = path.read_text(encoding="utf-8")
         title = document_title(html, path.stem.replace("-", " ").capitalize())
-        document = document_model.objects.filter(title=title).first()
-        if document is None:
-            content = render_document(html)
-            document = document_model(title=title, file_size=len(content))
-            document.file.save(f"{path.stem}.pdf", ContentFile(content), save=False)
-            document.save()
-        documents[path.stem] = document
-    return documents
+        documents[path.stem] = ensure_document(
+            title, f"{path.stem}.pdf", lambda html=html: render_document(html)
+        )
+        word_documents[path.stem] = ensure_document(
+            title + WORD_SUFFIX, f"{path.stem}.docx", lambda html=html: html_to_docx(html)
+        )
+    return documents, word_documents
+
+
+def ensure_templates_page(index, documents, word_documents):
+    """The page "Sjablonen en checklists": every template as PDF and as Word file."""
+    from guides.models import TemplatesPage
+
+    data = load_json(DATA_DIR / "templates.json")
+    body = []
+    for section in data["sections"]:
+        body.append({"type": "heading", "value": {"text": section["heading"], "level": "h2"}})
+        for item in section["documents"]:
+            pdf, word = documents[item["document"]], word_documents[item["document"]]
+            body.append(
+                {
+                    "type": "download",
+                    "value": {
+                        "document": pdf.pk,
+                        "title": f"{pdf.title} (pdf, om af te drukken)",
+                        "description": item["description"],
+                    },
+                }
+            )
+            body.append(
+                {
+                    "type": "download",
+                    "value": {
+                        "document": word.pk,
+                        "title": f"{pdf.title} (Word, om zelf in te vullen en aan te passen)",
+                        "description": "",
+                    },
+                }
+            )
+    page, _created = ensure_child(
+        index,
+        TemplatesPage,
+        data["slug"],
+        title=data["title"],
+        intro=data["intro"],
+        search_description=data["search_description"],
+        body=body,
+    )
+    return page
 
 
 def guide_stream(blocks, images, documents):
@@ -202,7 +263,7 @@ def load(pages):
     topics = ensure_topics()
     ensure_terms()
     images = ensure_images(first_alt_texts(data))
-    documents = ensure_documents()
+    documents, word_documents = ensure_documents()
 
     index = pages["guides"]
     for item in data:
@@ -228,6 +289,11 @@ def load(pages):
                 search_description=chapter.get("search_description", ""),
                 topics=[topics[slug] for slug in chapter.get("topics", [])],
                 body=guide_stream(chapter["body"], images, documents),
+                sources=[
+                    {"type": "source", "value": {"label": source["label"], "url": source["url"]}}
+                    for source in chapter["sources"]
+                ],
+                last_reviewed=datetime.date.fromisoformat(chapter["last_reviewed"]),
             )
     pages["glossary"], _created = ensure_child(
         index,
@@ -239,4 +305,5 @@ def load(pages):
         search_description="Woordenlijst van werkplekleren en duaal leren: begrippen en afkortingen "
         "uit het Vlaamse onderwijs, kort uitgelegd.",
     )
+    pages["templates"] = ensure_templates_page(index, documents, word_documents)
     return pages

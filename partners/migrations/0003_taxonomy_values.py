@@ -164,7 +164,7 @@ TAXONOMIES = {
         },
         {
             "slug": "observatiestage",
-            "name": "Observatiestage",
+            "name": "Observatieactiviteit",
             "description": "Een observatieactiviteit waarin de leerling op de "
             "werkvloer meekijkt zonder zelf productief werk te "
             "verrichten.",

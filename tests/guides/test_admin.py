@@ -110,3 +110,61 @@ def test_a_term_created_in_the_admin_gets_its_anchor(admin_client, site_tree):
     from guides.models import Term
 
     assert Term.objects.get(term="Werkpostfiche").slug == "werkpostfiche"
+
+
+@pytest.fixture
+def chapters(site_tree):
+    from tests.guides.factories import GuideChapterPageFactory
+
+    today = datetime.date.today()
+    guide = GuidePageFactory(parent=site_tree["guides"], title="Gids met hoofdstukken")
+    return {
+        "fresh": GuideChapterPageFactory(
+            parent=guide, title="Vers hoofdstuk", slug="vers", last_reviewed=today
+        ),
+        "old": GuideChapterPageFactory(
+            parent=guide,
+            title="Verouderd hoofdstuk",
+            slug="oud",
+            last_reviewed=months_before(today, 12) - datetime.timedelta(days=1),
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_stale_chapters_report_lists_chapters_past_their_review_date(admin_client, chapters):
+    from guides.models import GuideChapterPage
+
+    assert list(GuideChapterPage.objects.stale()) == [chapters["old"]]
+    dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("guides_stale_chapters_report") in dashboard
+    response = admin_client.get(reverse("guides_stale_chapters_report"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Hoofdstukken na te kijken" in html
+    assert "Verouderd hoofdstuk" in html and "Gids met hoofdstukken" in html
+    assert "Vers hoofdstuk" not in html
+    assert reverse("wagtailadmin_pages:edit", args=[chapters["old"].pk]) in html
+
+
+@pytest.mark.django_db
+def test_chapter_page_says_when_it_was_last_reviewed(client, chapters):
+    chapters["old"].sources = [
+        {"type": "source", "value": {"label": "Visietekst, deel 1.3", "url": ""}}
+    ]
+    chapters["old"].save_revision().publish()
+    html = client.get(chapters["old"].url).content.decode()
+    assert ">Bronnen</h2>" in html
+    assert "Visietekst, deel 1.3" in html
+    reviewed = chapters["old"].last_reviewed
+    assert f'Laatst nagekeken op <time datetime="{reviewed:%Y-%m-%d}">' in html
+
+
+@pytest.mark.django_db
+def test_style_sheet_is_in_the_admin_help_menu(admin_client):
+    dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("guides_style_sheet") in dashboard
+    html = admin_client.get(reverse("guides_style_sheet")).content.decode()
+    assert "Schrijfwijzer" in html
+    assert "aso, tso, kso, bso" in html
+    assert "Observatieactiviteit" in html

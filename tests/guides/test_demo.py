@@ -48,7 +48,7 @@ def test_load_demo_builds_the_guides(client, media_root):
         Image.objects.count(),
         Document.objects.count(),
     )
-    assert counts == (2, 16, 62, 5, 3)
+    assert counts == (2, 18, 62, 5, 18)
     assert GlossaryPage.objects.live().count() == 1
     assert Term.objects.get(term="stage").related.count() == 4
     image = Image.objects.get(title="Een week in duaal leren")

@@ -9,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page
 
-from guides.models import GlossaryPage, GuideChapterPage, GuideIndexPage, GuidePage
+from guides.models import (
+    GlossaryPage,
+    GuideChapterPage,
+    GuideIndexPage,
+    GuidePage,
+    TemplatesPage,
+)
 from portal.models import ContentPage, HomePage
 from tests.guides.factories import (
     GuideChapterPageFactory,
@@ -29,7 +35,11 @@ class TestTreeRules:
         assert GlossaryPage.allowed_parent_page_models() == [GuideIndexPage]
 
     def test_allowed_children(self):
-        assert set(GuideIndexPage.allowed_subpage_models()) == {GuidePage, GlossaryPage}
+        assert set(GuideIndexPage.allowed_subpage_models()) == {
+            GuidePage,
+            GlossaryPage,
+            TemplatesPage,
+        }
         assert GuidePage.allowed_subpage_models() == [GuideChapterPage]
         assert GuideChapterPage.allowed_subpage_models() == []
         assert GlossaryPage.allowed_subpage_models() == []

@@ -13,7 +13,13 @@ from django.core.management import call_command
 
 from wagtail.models import Page, get_page_models
 
-from guides.models import GlossaryPage, GuideChapterPage, GuideIndexPage, GuidePage
+from guides.models import (
+    GlossaryPage,
+    GuideChapterPage,
+    GuideIndexPage,
+    GuidePage,
+    TemplatesPage,
+)
 from partners.models import Partner, PartnerDirectoryPage
 from portal.models import ContentPage, HomePage, NewsIndexPage, NewsPage
 from search.models import SearchPage
@@ -34,6 +40,7 @@ LIMITS = {
     GuidePage: {"": 6, "afdrukken/": 16},
     GuideChapterPage: {"": 4},
     GlossaryPage: {"": 6},
+    TemplatesPage: {"": 6},
     PartnerDirectoryPage: {
         "": 8,
         "?q=bakkerij&provincie=oost-vlaanderen": 8,
