@@ -33,11 +33,9 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock
-from portal.cache import cached_for_generation
 from portal.models import BasePage
 
 # How long a chapter's reading context may stay cached (a publish replaces it sooner).
-CONTEXT_CACHE_SECONDS = 3600
 
 WORDS_PER_MINUTE = 200
 
@@ -300,6 +298,10 @@ class GuidePage(RoutablePageMixin, BasePage):
         context["reading_minutes"] = sum(chapter.reading_minutes for chapter in chapters)
         return context
 
+    def get_cached_paths(self):
+        # Purged with the guide (wagtail.contrib.frontend_cache): its print view and PDF.
+        return ["/", "afdrukken/", "pdf/"]
+
     @path("afdrukken/", name="print")
     def print_view(self, request):
         from guides.pdf import print_context
@@ -433,27 +435,7 @@ class GuideChapterPage(BasePage):
         return chapters
 
     def reading_context(self, request):
-        """The guide, its chapters, this chapter's neighbours, topics and related chapters.
-
-        The same for every visitor until anything is published again, so it is kept in the cache
-        under the page cache's generation (portal.cache), which every publish moves on. Previews
-        show unsaved topics and are never cached.
-        """
-        if getattr(request, "is_preview", False):
-            return self.build_reading_context(request)
-        return cached_for_generation(
-            self.reading_context_name(request),
-            lambda: self.build_reading_context(request),
-            CONTEXT_CACHE_SECONDS,
-        )
-
-    def reading_context_name(self, request):
-        return f"guides:reading:{self.pk}:{request.get_host()}"
-
-    def cached_names(self, request):
-        return [*super().cached_names(request), self.reading_context_name(request)]
-
-    def build_reading_context(self, request):
+        """The guide, its chapters, this chapter's neighbours, topics and related chapters."""
         # Plain links with their URLs resolved here: cheaper to keep, fetch and render than
         # page objects that the template would ask for their URLs again on every view.
         guide = self.guide
