@@ -5,7 +5,7 @@
 # what only the edge can do: never look up a request that carries a session, a CSRF token or
 # credentials, drop tracking cookies, and accept purges from the app servers alone.
 #
-# backends.vcl (next to this file, or anywhere on vcl_path) defines the app servers: one or more
+# backends.vcl (found on vcl_path; deploy/varnish/compose/ has compose.yaml's) defines the app servers: one or more
 # `backend`s, a director named `app` in vcl_init, and `acl purgers` with the app servers'
 # addresses. `make run-edge`, compose.yaml and the tests write their own.
 
@@ -26,7 +26,7 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(405, "Not allowed"));
         }
-        ban("obj.http.x-host == " + req.http.host + " && obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
+        ban("obj.http.x-host == " + regsub(req.http.host, ":[0-9]+$", "") + " && obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
         return (synth(200, "Purged"));
     }
     # BAN with X-Ban-Prefix: every page of the host whose path starts with the prefix (a page
@@ -38,7 +38,7 @@ sub vcl_recv {
         if (req.http.X-Ban-Prefix !~ "^/[A-Za-z0-9/_.-]*$") {
             return (synth(400, "Bad prefix"));
         }
-        ban("obj.http.x-host == " + req.http.host + " && obj.http.x-path ~ ^" + req.http.X-Ban-Prefix);
+        ban("obj.http.x-host == " + regsub(req.http.host, ":[0-9]+$", "") + " && obj.http.x-path ~ ^" + req.http.X-Ban-Prefix);
         return (synth(200, "Banned"));
     }
 
@@ -69,8 +69,9 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
-    # What purges and bans match on (the ban lurker can test objects without a request).
-    set beresp.http.x-host = bereq.http.host;
+    # What purges and bans match on (the ban lurker can test objects without a request). The
+    # host without its port: Wagtail names a site by its own port, visitors by the edge's.
+    set beresp.http.x-host = regsub(bereq.http.host, ":[0-9]+$", "");
     set beresp.http.x-path = regsub(bereq.url, "\?.*$", "");
     # Anything that sets a cookie or is not explicitly public is never stored.
     if (beresp.http.Set-Cookie || beresp.http.Cache-Control !~ "public") {
