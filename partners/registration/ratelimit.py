@@ -63,4 +63,5 @@ def hit(request, bucket):
         # Expired between add() and incr(), or no cache: the first request of a new window.
         cache.set(key, 1, timeout=window)
         count = 1
-    return count <= allowed
+    # None: Redis is down (its errors are ignored); the request is let through.
+    return count is None or count <= allowed

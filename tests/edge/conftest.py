@@ -60,7 +60,7 @@ class Stack:
             check=True,
             timeout=120,
         )
-        return result.stdout.strip()
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
 
     def page_id(self, path):
         return int(
@@ -73,6 +73,14 @@ class Stack:
     def login(self, base):
         """A requests session logged in to the admin through `base` (an app server or the edge)."""
         session = requests.Session()
+
+        def insecure_cookies(response, *args, **kwargs):
+            # The production cookies are Secure; this plain-HTTP loopback stack stands in for
+            # HTTPS, so the client sends them back (as browsers do on localhost).
+            for cookie in session.cookies:
+                cookie.secure = False
+
+        session.hooks["response"].append(insecure_cookies)
         page = session.get(f"{base}/admin/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         response = session.post(

@@ -5,7 +5,8 @@ import time
 import pytest
 import requests
 
-pytestmark = pytest.mark.edge
+# Starting the stack (migrate, collectstatic, demo content) takes minutes on a busy machine.
+pytestmark = [pytest.mark.edge, pytest.mark.timeout(1200)]
 
 CHAPTER = "/gidsen/gids-voor-scholen/wat-is-werkplekleren/"
 GUIDE = "/gidsen/gids-voor-scholen/"
