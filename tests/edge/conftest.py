@@ -71,33 +71,53 @@ class Stack:
         )
 
     def login(self, base):
-        """A requests session logged in to the admin through `base` (an app server or the edge)."""
-        session = requests.Session()
-
-        def insecure_cookies(response, *args, **kwargs):
-            # The production cookies are Secure; this plain-HTTP loopback stack stands in for
-            # HTTPS, so the client sends them back (as browsers do on localhost).
-            for cookie in session.cookies:
-                cookie.secure = False
-
-        session.hooks["response"].append(insecure_cookies)
-        page = session.get(f"{base}/admin/login/")
+        """A client logged in to the admin through `base` (an app server or the edge)."""
+        client = CookieClient()
+        page = client.get(f"{base}/admin/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        response = session.post(
+        response = client.post(
             f"{base}/admin/login/",
             data={"username": ADMIN[0], "password": ADMIN[1], "csrfmiddlewaretoken": token},
             headers={"Referer": f"{base}/admin/login/"},
         )
-        assert "sessionid" in session.cookies, response.status_code
-        return session
+        assert "sessionid" in client.cookies, (response.status_code, response.text[:500])
+        return client
 
-    def admin_post(self, session, base, path, data):
-        token = session.cookies["csrftoken"]
-        return session.post(
+    def admin_post(self, client, base, path, data):
+        token = client.cookies["csrftoken"]
+        return client.post(
             f"{base}{path}",
             data={**data, "csrfmiddlewaretoken": token},
             headers={"Referer": f"{base}{path}", "X-CSRFToken": token},
         )
+
+
+class CookieClient:
+    """Keeps the cookies the portal sets and sends them back itself: the production cookies are
+    Secure, and this plain-HTTP loopback stack stands in for HTTPS (browsers treat localhost
+    the same way; requests' cookie jar would drop them)."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def request(self, method, url, headers=None, **kwargs):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        response = requests.request(
+            method, url, headers=headers, timeout=30, allow_redirects=False, **kwargs
+        )
+        self.cookies.update(response.cookies.get_dict())
+        if response.is_redirect and method in ("GET", "POST"):
+            location = requests.compat.urljoin(url, response.headers["Location"])
+            return self.request("GET", location)
+        return response
+
+    def get(self, url, **kwargs):
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url, **kwargs):
+        return self.request("POST", url, **kwargs)
 
 
 @pytest.fixture(scope="module")
