@@ -5,6 +5,8 @@ import time
 import pytest
 import requests
 
+from tests.edge.conftest import EDGE_PORT
+
 # Starting the stack (migrate, collectstatic, demo content) takes minutes on a busy machine.
 pytestmark = [pytest.mark.edge, pytest.mark.timeout(1200)]
 
@@ -127,14 +129,15 @@ def test_with_two_app_servers_an_unpublish_through_one_is_seen_at_once(stack):
     assert requests.get(stack.apps[1] + chapter_path, timeout=10).status_code == 404
 
 
-def test_purges_are_refused_from_other_addresses(stack):
-    # Varnish listens on loopback only here, so prove the rule with the VCL's ACL: a purge
-    # from an address outside `purgers` is refused.
+def test_purges_and_bans_are_refused_from_other_addresses(stack):
+    # The ACL `purgers` holds the app servers' address (127.0.0.1); 127.0.0.2 is another
+    # loopback address of this machine, as another host on the network would be.
     import socket
 
-    own = socket.gethostbyname(socket.gethostname())
-    if own.startswith("127."):
-        pytest.skip("this machine has no address besides loopback to send a purge from")
-    with socket.create_connection(("127.0.0.1", 8182), source_address=(own, 0)) as sock:
-        sock.sendall(b"PURGE / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        assert b"405" in sock.recv(200)
+    for method in (b"PURGE", b"BAN"):
+        with socket.create_connection(
+            ("127.0.0.1", EDGE_PORT), source_address=("127.0.0.2", 0), timeout=10
+        ) as sock:
+            sock.sendall(method + b" / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Ban-Prefix: /\r\n\r\n")
+            assert b" 405 " in sock.recv(200)
+    assert cached(stack, "/gidsen/").status_code == 200  # nothing was purged
