@@ -16,12 +16,14 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+EDGE_PORT ?= 8080
 PYTEST_ARGS ?=
 
-.PHONY: help run test check lint format bench security audit-frontend screenshots messages clean
+.PHONY: help run run-edge test check lint format bench security audit-frontend screenshots messages clean
 
 help:
 	@echo "make run    - install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
+	@echo "make run-edge - the same database as production serves it: gunicorn behind Varnish, http://$(HOST):$(EDGE_PORT)/"
 	@echo "make test   - install the development extras and run the whole test suite"
 	@echo "make check  - Django system checks, missing migrations and ruff"
 	@echo "make bench  - benchmarks on PostgreSQL with gunicorn and wrk (not part of make test)"
@@ -50,6 +52,12 @@ run: $(VENV)/.installed
 	$(VPY) manage.py migrate --noinput
 	$(VPY) manage.py load_demo --base-url http://$(HOST):$(PORT)
 	$(VPY) manage.py runserver $(HOST):$(PORT)
+
+# Production's stack on this machine, on the database `make run` made: gunicorn with the
+# production settings behind Varnish (deploy/varnish/default.vcl). Needs Debian's varnish package.
+run-edge: $(VENV)/.installed
+	@echo "Serving the portal through Varnish at http://$(HOST):$(EDGE_PORT)/ (gunicorn behind it, production settings)"
+	$(VPY) -m portal.edge_server --host $(HOST) --port $(EDGE_PORT)
 
 test: $(VENV)/.installed-dev
 	$(VPY) -m pytest $(PYTEST_ARGS)

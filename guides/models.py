@@ -33,11 +33,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
-from portal.cache import cached_for_generation
 from portal.models import BasePage
 
-# How long a chapter's reading context may stay cached (a publish replaces it sooner).
-CONTEXT_CACHE_SECONDS = 3600
 
 WORDS_PER_MINUTE = 200
 
@@ -301,6 +298,10 @@ class GuidePage(RoutablePageMixin, BasePage):
         context["templates_url"] = templates_page_url(request)
         return context
 
+    def get_cached_paths(self):
+        # Purged with the guide (wagtail.contrib.frontend_cache): its print view and PDF.
+        return ["/", "afdrukken/", "pdf/"]
+
     @path("afdrukken/", name="print")
     def print_view(self, request):
         from guides.pdf import print_context
@@ -332,15 +333,9 @@ class GuidePage(RoutablePageMixin, BasePage):
 
 
 def templates_page_url(request):
-    """The URL of the live page "Sjablonen en checklists", or None (cached until a publish)."""
-
-    def find():
-        page = TemplatesPage.objects.live().public().first()
-        return page.get_url(request) if page else None
-
-    return cached_for_generation(
-        f"guides:templates-url:{request.get_host()}", find, CONTEXT_CACHE_SECONDS
-    )
+    """The URL of the live page "Sjablonen en checklists", or None."""
+    page = TemplatesPage.objects.live().public().first()
+    return page.get_url(request) if page else None
 
 
 @dataclass(frozen=True)
@@ -477,27 +472,7 @@ class GuideChapterPage(BasePage):
         return chapters
 
     def reading_context(self, request):
-        """The guide, its chapters, this chapter's neighbours, topics and related chapters.
-
-        The same for every visitor until anything is published again, so it is kept in the cache
-        under the page cache's generation (portal.cache), which every publish moves on. Previews
-        show unsaved topics and are never cached.
-        """
-        if getattr(request, "is_preview", False):
-            return self.build_reading_context(request)
-        return cached_for_generation(
-            self.reading_context_name(request),
-            lambda: self.build_reading_context(request),
-            CONTEXT_CACHE_SECONDS,
-        )
-
-    def reading_context_name(self, request):
-        return f"guides:reading:{self.pk}:{request.get_host()}"
-
-    def cached_names(self, request):
-        return [*super().cached_names(request), self.reading_context_name(request)]
-
-    def build_reading_context(self, request):
+        """The guide, its chapters, this chapter's neighbours, topics and related chapters."""
         # Plain links with their URLs resolved here: cheaper to keep, fetch and render than
         # page objects that the template would ask for their URLs again on every view.
         guide = self.guide

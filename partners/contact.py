@@ -5,14 +5,11 @@ by e-mail with the visitor's address as Reply-To, and the visitor gets a copy. M
 stored. Abuse is limited by a honeypot field and a per-IP counter in the cache.
 """
 
-import hashlib
 import logging
 import smtplib
-import time
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.validators import RegexValidator
 from django.template.loader import render_to_string
@@ -22,8 +19,6 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger(__name__)
 
 # Messages per IP address per window; settings may override (see docs/partners.md).
-DEFAULT_LIMIT = 5
-DEFAULT_WINDOW_SECONDS = 3600
 
 _no_control_characters = RegexValidator(
     r"^[^\x00-\x1f\x7f]*$",
@@ -88,40 +83,6 @@ class ContactForm(forms.Form):
     def is_spam(self):
         """A filled-in honeypot: only programs see and fill that field."""
         return bool(self.data.get("uw_website", "").strip())
-
-
-class RateLimit:
-    """A fixed-window counter per IP address in the cache (shared when the cache is Redis).
-
-    The address is hashed with the secret key: the cache never holds it in the clear.
-    """
-
-    def __init__(self, ip, *, limit=None, window=None, now=None):
-        self.limit = limit or getattr(settings, "PARTNERS_CONTACT_LIMIT", DEFAULT_LIMIT)
-        self.window = window or getattr(
-            settings, "PARTNERS_CONTACT_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS
-        )
-        bucket = int((now if now is not None else time.time()) // self.window)
-        digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-        self.key = f"partners:contact:{digest}:{bucket}"
-
-    @property
-    def exceeded(self):
-        try:
-            return (cache.get(self.key) or 0) >= self.limit
-        except Exception:  # a broken cache must not stop people from writing to a partner
-            logger.warning("Contact form rate limit: the cache cannot be read", exc_info=True)
-            return False
-
-    def hit(self):
-        try:
-            if not cache.add(self.key, 1, self.window):
-                try:
-                    cache.incr(self.key)
-                except ValueError:  # expired between add() and incr()
-                    cache.set(self.key, 1, self.window)
-        except Exception:
-            logger.warning("Contact form rate limit: the cache cannot be written", exc_info=True)
 
 
 def send_contact_message(partner, data, *, partner_url):

@@ -8,13 +8,15 @@ a few microseconds, whatever the number of results. The database still answers t
 (its full-text index), and the page's rows are read by id.
 
 The index holds only what filtering, counting and sorting need (ids, facet values, coordinates,
-sort order), about 3 MB per 100,000 partners. It is rebuilt when the partners change: the stamp
-combines a counter in the cache (bumped by the signals below: immediate across processes when
-the cache is shared, as with Redis), the newest `updated_at` (one indexed query per request, so
-processes without a shared cache see a publish too), the school year (places "this school year")
-and, as a last resort, an age of MAX_AGE seconds. A rebuild reads the published partners and
-their many-to-many rows: 1 to 1.5 s for 100,000 partners, done in a background thread once the
-index is that large (requests meanwhile use the previous index), before answering when small.
+sort order), about 3 MB per 100,000 partners. It goes stale only from the database: its stamp is
+the number of partners and the newest `updated_at` (one indexed query per request, so every
+process sees an approval, change or withdrawal at once), the school year (places "this school
+year") and, as a last resort, an age of MAX_AGE seconds. A rebuild reads the published partners
+and their many-to-many rows: 1 to 1.5 s for 100,000 partners. Each gunicorn worker builds it
+before it takes traffic (gunicorn.conf.py: post_worker_init -> warm_up()); later rebuilds of a
+large index happen in a background thread while requests use the previous one, small ones
+before answering. Results are read from the database by id among the published partners, so a
+withdrawn partner leaves the results at once even while its index is rebuilt.
 
 Partners are numbered by position, sorted by location (then id), so the partners at one point
 (partners get their postcode's coordinates) are one contiguous range of bits: a distance filter
@@ -27,29 +29,20 @@ import logging
 import threading
 import time
 import unicodedata
-import uuid
 from array import array
 from collections import OrderedDict, defaultdict
 
-from django.core.cache import cache
 from django.db import connection, connections
-from django.db.models import Max
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import Count, Max
 
 from partners import geo
 from partners.models import (
-    EducationForm,
     Partner,
-    Province,
-    Sector,
-    StudyDomain,
-    WorkplaceLearningKind,
     school_year_start,
 )
 
 logger = logging.getLogger(__name__)
 
-STAMP_KEY = "partners:facet-index:stamp"
 MAX_AGE = 300
 # From this many partners (a rebuild of about 0.1 s and more) rebuilds happen in a thread.
 BACKGROUND_FROM_SIZE = 10_000
@@ -281,29 +274,13 @@ _lock = threading.Lock()
 _rebuilding = threading.Event()
 
 
-def _counter():
-    """The change counter shared through the cache (a constant when the cache is down: the
-    newest updated_at and MAX_AGE still catch changes)."""
-    try:
-        counter = cache.get(STAMP_KEY)
-        if counter is None:
-            counter = uuid.uuid4().hex
-            cache.add(STAMP_KEY, counter, None)
-            counter = cache.get(STAMP_KEY, counter)
-        return counter
-    except Exception:
-        logger.warning("Partner facet index: the cache cannot be read", exc_info=True)
-        return "no-cache"
-
-
 def _stamp(today):
-    counter = _counter()
-    newest = Partner.objects.aggregate(newest=Max("updated_at"))["newest"]
+    found = Partner.objects.aggregate(newest=Max("updated_at"), count=Count("pk"))
     return (
         connection.alias,
         connection.settings_dict["NAME"],
-        counter,
-        newest,
+        found["count"],
+        found["newest"],
         school_year_start(today),
     )
 
@@ -357,20 +334,13 @@ def _rebuild_in_background(today):
     threading.Thread(target=rebuild, name="partners-facet-index", daemon=True).start()
 
 
-def partners_changed(**kwargs):
-    """Any change to partners or taxonomies: every process rebuilds its index."""
-    try:
-        cache.set(STAMP_KEY, uuid.uuid4().hex, None)
-    except Exception:  # never fail a save because of the cache
-        logger.warning("Partner facet index: the cache cannot be written", exc_info=True)
+def warm_up(today=None):
+    """Build this process's index before it answers anyone (gunicorn.conf.py)."""
+    import datetime
 
-
-for _sender in (Partner, StudyDomain, EducationForm, WorkplaceLearningKind, Sector, Province):
-    post_save.connect(partners_changed, sender=_sender, dispatch_uid=f"facet-index-{_sender}")
-    post_delete.connect(partners_changed, sender=_sender, dispatch_uid=f"facet-index-d-{_sender}")
-for _field in M2M_FACETS.values():
-    m2m_changed.connect(
-        partners_changed,
-        sender=getattr(Partner, _field).through,
-        dispatch_uid=f"facet-index-m2m-{_field}",
+    started = time.monotonic()
+    index = current_index(today or datetime.date.today())
+    logger.info(
+        "Partner facet index: %s partners in %.2f s", index.size, time.monotonic() - started
     )
+    connections.close_all()

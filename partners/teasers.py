@@ -5,25 +5,17 @@ DESIGN.md: the guides do not import the partners' models; they call this functio
 
 from django.db.models import F
 
-from portal.cache import cached_for_generation
-
-TEASER_SECONDS = 3600
-
 
 def partners_offering(kind_slug, limit=3):
     """Up to `limit` published partners offering one kind of workplace learning.
 
     The ones that most recently confirmed their listing come first. Each item is a dict with
-    name, url, municipality and province, ready for a template. The answer is cached until
-    anything is published (the page cache's generation, see portal.cache): sorting all partners
-    that offer a kind is the costliest query of a chapter page.
+    name, url, municipality and province, ready for a template. Not cached here: the chapters
+    showing them are cached at the edge and purged when a partner is approved, changed or
+    withdrawn (portal.signal_handlers).
     """
     limit = max(1, min(int(limit), 12))
-    return cached_for_generation(
-        f"partners:teasers:{kind_slug}:{limit}",
-        lambda: _partners_offering(kind_slug, limit),
-        TEASER_SECONDS,
-    )
+    return _partners_offering(kind_slug, limit)
 
 
 def _partners_offering(kind_slug, limit):

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from partners import exchange
-from partners.contact import ContactForm, RateLimit, send_contact_message
+from partners.contact import ContactForm, send_contact_message
 from partners.directory import PAGE, PAGE_SIZE, RADIUS_CHOICES, DirectorySearch
 from partners.models import (
     EducationForm,
@@ -27,7 +27,7 @@ from partners.models import (
     WorkplaceLearningKind,
     school_year_label,
 )
-from portal.client_ip import client_ip
+from partners.registration import ratelimit
 
 SENT = "verzonden"
 
@@ -147,21 +147,20 @@ def partner_detail(page, request, slug):
     can_contact = bool(partner.contact_email)
     if request.method == "POST" and can_contact:
         form = ContactForm(request.POST)
-        limit = RateLimit(client_ip(request))
         if form.is_spam:
             notice = _(
                 "Uw bericht is niet verstuurd: het formulier lijkt automatisch ingevuld. "
                 "Laat het laatste veld leeg en probeer opnieuw."
             )
             status = 400
-        elif limit.exceeded:
+        elif ratelimit.exceeded(request, "contact"):
             notice = _(
                 "U hebt het afgelopen uur te veel berichten verstuurd. Uw bericht is niet "
                 "verstuurd; probeer het over een uur opnieuw."
             )
             status = 429
         elif form.is_valid():
-            limit.hit()
+            ratelimit.hit(request, "contact")
             if send_contact_message(partner, form.cleaned_data, partner_url=absolute_url):
                 return HttpResponseRedirect(f"{url}?{SENT}=1#contact")
             notice = _(

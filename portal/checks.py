@@ -3,20 +3,19 @@
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
-from portal.cache import generation_is_shared
-
 
 @register(Tags.caches, deploy=True)
-def shared_cache(app_configs, **kwargs):
-    """Pages, routes, menus and restriction paths are cached until the next publish, which
-    moves a generation number on in the cache. A local-memory cache is one process's own: a
-    publish in one gunicorn worker would not reach the others."""
-    if not generation_is_shared() and settings.PAGE_CACHE_SECONDS > 0:
+def edge_cache_is_purged(app_configs, **kwargs):
+    """Public pages carry `s-maxage`: an edge cache (Varnish, a CDN) keeps them that long unless
+    the portal purges them. Without WAGTAILFRONTENDCACHE a publish, or a new view restriction,
+    reaches visitors only when the edge's copy expires."""
+    if settings.EDGE_CACHE_SECONDS > 0 and not settings.WAGTAILFRONTENDCACHE:
         return [
             Warning(
-                "The cache is local to each process; with more than one app server process a "
-                "publish (or a new view restriction) reaches only the process that made it.",
-                hint="Set REDIS_URL, or run a single process.",
+                "No frontend cache to purge: an edge cache in front of the app would serve "
+                f"changed or newly restricted pages for up to {settings.EDGE_CACHE_SECONDS} s.",
+                hint="Set FRONTEND_CACHE_URL to the Varnish servers (deploy/varnish/), or "
+                "EDGE_CACHE_SECONDS=0 when nothing caches in front of the app.",
                 id="portal.W001",
             )
         ]

@@ -1,11 +1,9 @@
 """What every public page shows around its content: the menu, the search box and the footer.
 
-Read straight from the site settings, this costs the site lookup, three settings rows, the
-menu's and the footer's linked pages and the search page: seven queries and a dozen URL
-computations on every page view. It changes only when a setting is saved or a page is
-published, moved or deleted, all of which move the page cache's generation on (portal.cache,
-portal.signal_handlers). So it is resolved once per site and generation into plain strings and
-kept in the cache; templates read it as `chrome` (portal.context_processors).
+Resolved from the site settings into plain strings once per request; templates read it as
+`chrome` (portal.context_processors). It is not cached here: whole pages are cached at the edge
+(Varnish or a CDN, deploy/varnish/), and saving a setting bans every page of the site there
+(portal.signal_handlers).
 """
 
 from dataclasses import dataclass
@@ -14,10 +12,6 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
 from wagtail.templatetags.wagtailcore_tags import richtext
-
-from portal.cache import cached_for_generation
-
-CHROME_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -43,18 +37,8 @@ class Chrome:
         return mark_safe(self.about_html)  # noqa: S308  # nosec B308 B703 - reviewed: output of |richtext
 
 
-def chrome_name(request):
-    return f"chrome:{request.get_host()}"
-
-
 def chrome_for_request(request):
-    """The chrome of the site `request` is for, from the cache when it is there."""
-    return cached_for_generation(
-        chrome_name(request), lambda: build_chrome(request), CHROME_SECONDS
-    )
-
-
-def build_chrome(request):
+    """The chrome of the site `request` is for."""
     from portal.models import ContactSettings, FooterSettings, NavigationSettings
     from search.models import SearchPage
 

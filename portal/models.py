@@ -16,21 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
-from portal.cache import cached_for_generation, generation_is_shared
-
 from .blocks import ContentStreamBlock, HomeStreamBlock, NavigationStreamBlock
-
-RESTRICTIONS_NAME = "pages:restricted-and-alias-paths"
-
-
-def restricted_and_alias_paths():
-    """(paths of pages with a view restriction, paths of alias pages), usually both empty."""
-    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
-    aliases = Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)
-    return tuple(restricted), tuple(aliases)
 
 
 def breadcrumb_trail(page, request):
@@ -75,55 +64,15 @@ class BasePage(SocialMetaMixin, Page):
     class Meta:
         abstract = True
 
-    def get_view_restrictions(self):
-        """Wagtail's view restrictions of this page, without a query when the site has none.
-
-        Wagtail checks them on every page view with two queries (the ancestors, for aliases, then
-        the restrictions). Most sites restrict no page at all, so the paths of restricted and
-        alias pages are kept per publish generation (portal.cache; a restriction saved or deleted
-        moves the generation on, see portal.signal_handlers). A page outside all of them has no
-        restrictions; any other page asks Wagtail.
-
-        Only with a cache that every process shares (Redis): with a per-process cache a
-        restriction added in another process (a worker, a management command) would not be
-        seen here until the cached paths expire, and access rules may not lag.
-        """
-        if not generation_is_shared():
-            return super().get_view_restrictions()
-        restricted, aliases = cached_for_generation(RESTRICTIONS_NAME, restricted_and_alias_paths)
-        if not any(self.path.startswith(path) for path in (*restricted, *aliases)):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
-
-    def page_frame(self, request):
-        """The breadcrumb trail and the social image of this page.
-
-        Three queries on every view (ancestors, image, rendition) for what changes only when a
-        page or image is published or saved; so it is kept per publish generation. Previews
-        show unsaved changes and are built afresh.
-        """
-        if getattr(request, "is_preview", False) or not self.pk:
-            return self.build_page_frame(request)
-        return cached_for_generation(
-            self.page_frame_name(request), lambda: self.build_page_frame(request)
-        )
-
-    def page_frame_name(self, request):
-        return f"page-frame:{request.get_host()}:{self.pk}"
-
-    def build_page_frame(self, request):
-        frame = {"breadcrumbs": breadcrumb_trail(self, request), "social_image": None}
-        if self.social_image:
-            rendition = self.social_image.get_rendition("fill-1200x630|format-jpeg")
-            frame["social_image"] = {
-                "url": rendition.full_url,
-                "alt": self.social_image.default_alt_text or self.title,
-            }
-        return frame
-
-    def cached_names(self, request):
-        """What rendering this page reads through cached_for_generation, for one prefetch."""
-        return [self.page_frame_name(request)]
+    def social_image_meta(self):
+        """{"url", "alt"} of the page's image for link previews, or None."""
+        if not self.social_image:
+            return None
+        rendition = self.social_image.get_rendition("fill-1200x630|format-jpeg")
+        return {
+            "url": rendition.full_url,
+            "alt": self.social_image.default_alt_text or self.title,
+        }
 
     def get_meta_description(self):
         """The description for search engines and link previews."""

@@ -1,64 +1,130 @@
-"""Purge cached pages whenever something that appears on a public page changes."""
+"""Purge the edge cache of every URL a change touches (portal.edge, deploy/varnish/).
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+wagtail.contrib.frontend_cache purges a published or unpublished page's own URLs. The portal
+adds, once the change is committed:
 
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
+- a page published or unpublished: the page and everything below it (breadcrumbs show its
+  title; print views and PDFs are subpaths), its ancestors (lists, the guide's chapter list,
+  the home page), its sibling chapters (previous/next), chapters sharing a topic (related
+  chapters), pages that link to it (Wagtail's reference index), the sitemap; every page when
+  a site setting (the menu, the footer) links to it;
+- a page moved or deleted: every page (URLs, menus and breadcrumbs all change);
+- a view restriction or password added, changed or removed: the page and everything below;
+- a partner approved, updated or withdrawn, or a directory taxonomy changed: the directory
+  with every partner page and filter, every chapter (their partner teasers), the sitemap;
+- a glossary term or topic: the guides and the glossary (chapters link terms, list topics);
+- navigation, footer or contact settings: every page of the site;
+- a deploy (migrate): every page, since templates may have changed.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from portal.cache import purge_all
-
-# Apps whose models appear on public pages (pages, snippets, taxonomies, site settings).
-CONTENT_APPS = {"portal", "guides", "partners", "wagtailcore", "wagtailimages", "wagtaildocs"}
-# Saving these says nothing about what visitors see (drafts, bookkeeping).
-IGNORED_MODELS = {
-    "Revision",
-    "PageLogEntry",
-    "ModelLogEntry",
-    "ReferenceIndex",
-    "TaskState",
-    "WorkflowState",
-    "PageSubscription",
-    "Comment",
-    "CommentReply",
-    "Rendition",
-    "GroupPagePermission",
-}
+from portal import edge
 
 
-def purge(sender, **kwargs):
-    purge_all()
+def sitemap_urls():
+    return [site.root_url + "/sitemap.xml" for site in Site.objects.all()]
 
 
-def purge_on_model_change(sender, instance=None, **kwargs):
-    meta = sender._meta
-    if meta.app_label not in CONTENT_APPS or sender.__name__ in IGNORED_MODELS:
+def purge_around_page(page):
+    """Everything a page's publish or unpublish touches beyond its own URLs."""
+    from guides.models import GuideChapterPage, GuidePage
+
+    page = page.specific_deferred
+    edge.ban_page(page)
+    touched = list(page.get_ancestors().filter(depth__gt=1).specific(defer=True))
+    parent = touched[-1] if touched else None
+    if isinstance(page, GuideChapterPage) and isinstance(parent, GuidePage):
+        touched.extend(parent.chapters().exclude(pk=page.pk).specific(defer=True))
+        topics = list(page.topics.values_list("pk", flat=True))
+        if topics:
+            touched.extend(
+                GuideChapterPage.objects.live().filter(topics__in=topics).exclude(pk=page.pk)
+            )
+    for source, _references in ReferenceIndex.get_grouped_references_to(page):
+        if isinstance(source, Page):
+            touched.append(source.specific_deferred)
+        elif isinstance(source, BaseSiteSetting):
+            edge.ban(source.site, "/")
+    edge.purge_pages(touched, sitemap_urls())
+
+
+def page_changed(sender, instance, **kwargs):
+    edge.after_commit(lambda: purge_around_page(instance))
+
+
+def tree_changed(sender, **kwargs):
+    edge.after_commit(edge.ban_everything)
+
+
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        edge.after_commit(edge.ban_everything)
+
+
+def restriction_changed(sender, instance, **kwargs):
+    if not isinstance(instance, PageViewRestriction):
         return
-    # Pages change on every draft save; only publishing, unpublishing, moving and deleting
-    # change what visitors see (handled by the Wagtail signals and post_delete).
-    if isinstance(instance, Page) and kwargs.get("signal") is post_save:
-        # ... except a new alias, which is live at once without a publish signal, and whose
-        # view restrictions are its source's (see BasePage.get_view_restrictions).
-        if kwargs.get("created") and instance.alias_of_id:
-            purge_all()
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:
         return
-    if kwargs.get("created") and isinstance(instance, BaseSiteSetting | BaseGenericSetting):
-        # Settings rows are created with their defaults on first read, while rendering a page.
-        return
-    purge_all()
+    edge.after_commit(lambda: edge.ban_page(page))
 
 
-def purge_after_migrate(sender, **kwargs):
-    # Every deploy runs migrate (compose.yaml, docs/deployment.md). A new release may keep
-    # different values under the same names (a chapter's links, the menu), so nothing cached
-    # by the previous one may be read again.
-    if sender.name == "portal":
-        purge_all()
+def directory_changed():
+    from guides.models import GuideChapterPage
+    from partners.models import PartnerDirectoryPage
+
+    for directory in PartnerDirectoryPage.objects.all():
+        edge.ban_page(directory)
+    edge.purge_pages(GuideChapterPage.objects.live().specific(defer=True), sitemap_urls())
+
+
+def guides_changed():
+    from guides.models import GlossaryPage, GuideIndexPage
+
+    for page in [*GuideIndexPage.objects.all(), *GlossaryPage.objects.all()]:
+        edge.ban_page(page)
+
+
+def model_changed(sender, instance=None, **kwargs):
+    app_label = sender._meta.app_label
+    if isinstance(instance, Page):
+        return
+    if isinstance(instance, BaseSiteSetting):
+        if not kwargs.get("created"):  # rows are created with their defaults on first read
+            site = instance.site
+            edge.after_commit(lambda: edge.ban(site, "/"))
+    elif app_label == "partners" and sender.__name__ not in {
+        "PartnerRegistration",
+        "PartnerAccessKey",
+    }:
+        edge.after_commit(directory_changed)
+    elif app_label == "guides":
+        edge.after_commit(guides_changed)
+
+
+def after_migrate(sender, **kwargs):
+    if sender.name == "portal" and edge.enabled():
+        edge.ban_everything()
 
 
 def connect():
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(purge, dispatch_uid=f"pagecache-{id(signal)}")
-    post_save.connect(purge_on_model_change, dispatch_uid="pagecache-post-save")
-    post_delete.connect(purge_on_model_change, dispatch_uid="pagecache-post-delete")
-    post_migrate.connect(purge_after_migrate, dispatch_uid="pagecache-post-migrate")
+    page_published.connect(page_changed, dispatch_uid="edge-page-published")
+    page_unpublished.connect(page_changed, dispatch_uid="edge-page-unpublished")
+    post_page_move.connect(tree_changed, dispatch_uid="edge-page-move")
+    post_delete.connect(page_deleted, dispatch_uid="edge-page-delete")
+    for signal in (published, unpublished, post_save, post_delete):
+        signal.connect(model_changed, dispatch_uid=f"edge-model-{id(signal)}")
+    post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="edge-pvr")
+    post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid="edge-pvr-d")
+    m2m_changed.connect(
+        restriction_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="edge-pvr-groups",
+    )
+    post_migrate.connect(after_migrate, dispatch_uid="edge-post-migrate")

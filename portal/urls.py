@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.decorators.cache import cache_page
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,14 +8,14 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from partners.api import api
-from portal import routing, views
+from portal import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        cache_page(3600)(sitemap),
+        sitemap,
         {"sitemaps": {"pages": Sitemap}},
         name="sitemap",
     ),
@@ -33,13 +32,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [
-    # Wagtail's front-end URLs (the password form of protected pages, its login), then its page
-    # serving with cached routes (portal/routing.py): same pattern and name, so page URLs
-    # reverse as before. The catch-all serve pattern must come last.
-    *[url for url in wagtail_urls.urlpatterns if getattr(url, "name", "") != "wagtail_serve"],
-    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
-]
+# Wagtail's front-end URLs and page serving; the catch-all serve pattern must come last.
+urlpatterns += [path("", include(wagtail_urls))]
 
 handler400 = "portal.errors.bad_request"
 handler404 = "portal.errors.page_not_found"

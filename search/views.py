@@ -172,5 +172,6 @@ def suggest(request):
                     {"title": shown["title"], "url": shown["url"], "kind": str(group.label)}
                 )
     response = JsonResponse({"query": query, "suggestions": suggestions[:SUGGESTIONS]})
-    patch_cache_control(response, public=True, max_age=60)
+    # Private: search suggestions are results, never kept at the edge; the browser may reuse them.
+    patch_cache_control(response, private=True, max_age=60)
     return response

@@ -1,22 +1,22 @@
-"""Per-IP-address limits on the registration form, the API and the new-link page.
+"""The portal's one per-IP-address rate limiter: registration form, API, new-link page,
+management links and the contact form on partner pages.
 
 Counters live in the cache (Redis in production, so every app server counts together), in fixed
-windows. Limits come from the REGISTRATION_RATE_LIMITS setting: {bucket: (requests, seconds)}.
+windows. Limits come from the REGISTRATION_RATE_LIMITS setting: {bucket: (requests, seconds)};
+the contact form's from PARTNERS_CONTACT_LIMIT and PARTNERS_CONTACT_WINDOW_SECONDS.
 Behind a reverse proxy, set PORTAL_TRUSTED_PROXY_COUNT to the number of proxies in front of the
 app so that the client's own address is taken from X-Forwarded-For (portal/client_ip.py).
-When the cache is down the request is let through: a broken cache must not stop registrations.
+When Redis is down its errors count as misses (django-redis, IGNORE_EXCEPTIONS): the request is
+let through, a broken cache must not stop registrations or messages.
 """
 
 import hashlib
-import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
 from portal.client_ip import client_ip
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_LIMITS = {
     # Checking the form (the preview step): generous, people correct mistakes.
@@ -32,23 +32,36 @@ DEFAULT_LIMITS = {
 
 def limit_for(bucket):
     limits = getattr(settings, "REGISTRATION_RATE_LIMITS", None) or {}
+    if bucket == "contact" and bucket not in limits:
+        return settings.PARTNERS_CONTACT_LIMIT, settings.PARTNERS_CONTACT_WINDOW_SECONDS
     return limits.get(bucket, DEFAULT_LIMITS[bucket])
+
+
+def counter_key(request, bucket):
+    _allowed, window = limit_for(bucket)
+    # The address is hashed with the secret key: the cache never holds it in clear text.
+    raw = f"{settings.SECRET_KEY}:{client_ip(request)}"
+    address = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"ratelimit:{bucket}:{address}:{int(time.time() // window)}", window
+
+
+def exceeded(request, bucket):
+    """Whether the address has used up the bucket's limit, without counting this request."""
+    allowed, _window = limit_for(bucket)
+    key, _window = counter_key(request, bucket)
+    return (cache.get(key) or 0) >= allowed
 
 
 def hit(request, bucket):
     """Count one request; False when the address went over the bucket's limit."""
-    allowed, window = limit_for(bucket)
-    # The address is hashed: the cache never holds it in clear text.
-    address = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
-    key = f"ratelimit:{bucket}:{address}:{int(time.time() // window)}"
+    allowed, _window = limit_for(bucket)
+    key, window = counter_key(request, bucket)
+    cache.add(key, 0, timeout=window)
     try:
-        cache.add(key, 0, timeout=window)
         count = cache.incr(key)
     except ValueError:
-        # Expired between add() and incr(): this is the first request of a new window.
+        # Expired between add() and incr(), or no cache: the first request of a new window.
         cache.set(key, 1, timeout=window)
         count = 1
-    except Exception:  # noqa: BLE001 - a cache outage must not block registrations
-        logger.warning("rate limit cache unavailable; request allowed")
-        return True
-    return count <= allowed
+    # None: Redis is down (its errors are ignored); the request is let through.
+    return count is None or count <= allowed

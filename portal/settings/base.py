@@ -86,8 +86,8 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.InterfaceLanguageMiddleware",
-    # Anonymous page views are served from here, before the session and authentication work.
-    "portal.cache.PageCacheMiddleware",
+    # Cache-Control for the edge cache; it must see the cookies set by the middleware below.
+    "portal.middleware.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,17 +157,24 @@ if env("DATABASE_REPLICA_URL"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, otherwise local memory (one process).
+# Cache: Redis when REDIS_URL is set, otherwise local memory (one process). Pages are cached at
+# the edge, not here; this holds rate-limit counters, Wagtail's site root paths and fragments.
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache_backend.ResilientRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wpp",
             "TIMEOUT": 600,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                # A Redis outage is a cache miss (logged), not an error page: Wagtail reads
+                # site root paths from the cache on every page view. /healthz reports it.
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
 else:
@@ -368,12 +375,24 @@ WAGTAILIMAGES_WEBP_QUALITY = 80
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-WAGTAILFRONTENDCACHE = {}
-if env("FRONTEND_CACHE_PURGE_URL"):
-    # A CDN or Varnish that accepts PURGE requests (see docs/deployment.md for Cloudflare).
-    WAGTAILFRONTENDCACHE["default"] = {
+# The edge cache in front of the app servers (deploy/varnish/default.vcl, or a CDN): every
+# URL a change touches is purged there (wagtail.contrib.frontend_cache and
+# portal.signal_handlers). FRONTEND_CACHE_URL lists the Varnish servers (comma-separated
+# http://host:port); FRONTEND_CACHE_PURGE_URL is its former name.
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        "LOCATION": location,
+    }
+    for number, location in enumerate(
+        env_list("FRONTEND_CACHE_URL", env_list("FRONTEND_CACHE_PURGE_URL"))
+    )
+}
+if env("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env("CLOUDFLARE_ZONEID"),
     }
 
 # Logging: one line per event to stderr, without request bodies (no personal data).
@@ -431,8 +450,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Caching of anonymous page views (see portal/cache.py); seconds a page may be reused.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Cache-Control of public pages (portal.middleware.CacheControlMiddleware): the edge keeps them
+# EDGE_CACHE_SECONDS (a change purges them sooner), browsers BROWSER_CACHE_SECONDS.
+EDGE_CACHE_SECONDS = int(env("EDGE_CACHE_SECONDS", "3600"))
+BROWSER_CACHE_SECONDS = int(env("BROWSER_CACHE_SECONDS", "0"))
 
 # Daily search counts (popular searches report) are kept this many days.
 WAGTAILSEARCH_HITS_MAX_AGE = 90
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

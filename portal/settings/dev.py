@@ -19,7 +19,6 @@ if env("EMAIL_URL") is None:
     else:
         MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 
 # Static files straight from the apps' folders; no collectstatic needed.
 STATIC_ROOT = None

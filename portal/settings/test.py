@@ -7,7 +7,7 @@ SQLite); everything else is fixed so that tests never depend on the developer's 
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR
 
 SECRET_KEY = "test-only-key-werkplekportaal"  # noqa: S105  # nosec B105 - tests only
 DEBUG = False
@@ -26,7 +26,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 MEDIA_ROOT = BASE_DIR / ".test-media" / str(os.getpid())
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests that need page caching switch it on themselves.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 
 # Static files straight from the apps' folders; no collectstatic needed.
 STATIC_ROOT = None

@@ -5,24 +5,18 @@ from portal.models import breadcrumb_trail
 register = template.Library()
 
 
-def frame_of(page, request):
-    """BasePage.page_frame, or the same built afresh for a page of another type."""
-    if hasattr(page, "page_frame"):
-        return page.page_frame(request)
-    return {"breadcrumbs": breadcrumb_trail(page, request), "social_image": None}
-
-
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """The trail from the home page to `page` (the root page of the tree is left out)."""
-    trail = frame_of(page, context.get("request"))["breadcrumbs"] if page else []
+    trail = breadcrumb_trail(page, context.get("request")) if page else []
     return {"ancestors": trail, "page": page}
 
 
 @register.simple_tag(takes_context=True)
 def social_image(context, page):
     """{"url", "alt"} of the page's image for link previews, or None."""
-    return frame_of(page, context.get("request"))["social_image"] if page else None
+    meta = getattr(page, "social_image_meta", None)
+    return meta() if meta else None
 
 
 @register.simple_tag(takes_context=True)

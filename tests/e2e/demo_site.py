@@ -41,7 +41,6 @@ def demo_server(workers=2):
             ALLOWED_HOSTS="localhost,127.0.0.1",
             SECURE_SSL_REDIRECT="0",
             SECURE_HSTS_SECONDS="0",
-            PAGE_CACHE_SECONDS="0",
         )
         print("Preparing the demo site (migrate, collectstatic, load_demo)...", flush=True)
         manage(env, "migrate", "--noinput")

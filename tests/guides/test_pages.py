@@ -258,10 +258,10 @@ def test_page_types_are_searchable(site_tree):
 
 @pytest.mark.django_db
 def test_the_chapter_list_shows_a_new_chapter_on_the_next_request(client, guide_tree):
-    """A chapter's guide navigation is cached until the next publish, never longer."""
+    """A chapter's guide navigation shows a chapter once it is published, not as a draft."""
     chapter = guide_tree["chapters"][0]
     assert "Stage evalueren" not in client.get(chapter.url).content.decode()
-    new = GuideChapterPageFactory(parent=guide_tree["guide"], title="Stage evalueren")
+    new = GuideChapterPageFactory(parent=guide_tree["guide"], title="Stage evalueren", live=False)
     assert "Stage evalueren" not in client.get(chapter.url).content.decode()  # a draft
     publish(new)
     assert "Stage evalueren" in client.get(chapter.url).content.decode()

@@ -59,10 +59,19 @@ def test_worker_and_migrations(compose):
     )
 
 
-def test_nginx_balances_over_every_app_server(compose):
+def test_varnish_balances_over_every_app_server_behind_nginx(compose):
     conf = (BASE_DIR / "deploy" / "nginx.conf").read_text()
-    app_servers = sorted(name for name in compose["services"] if re.fullmatch(r"app\d+", name))
-    assert sorted(re.findall(r"server (app\d+):8000", conf)) == app_servers
+    assert "server varnish:80" in conf
     assert "X-Forwarded-Proto" in conf
     volume = compose["services"]["nginx"]["volumes"][0]
     assert volume.startswith("./deploy/nginx.conf:")
+    backends = (BASE_DIR / "deploy" / "varnish" / "compose" / "backends.vcl").read_text()
+    app_servers = sorted(name for name in compose["services"] if re.fullmatch(r"app\d+", name))
+    assert sorted(re.findall(r'\.host = "(app\d+)"', backends)) == app_servers
+    # Only the app servers (and the worker) may purge.
+    purgers = re.search(r"acl purgers \{(.*?)\}", backends, re.S).group(1)
+    assert set(re.findall(r'"([^"]+)"', purgers)) == {*app_servers, "worker", "localhost"}
+    for service in app_servers:
+        assert compose["services"][service]["environment"]["FRONTEND_CACHE_URL"] == (
+            "http://varnish:80"
+        )

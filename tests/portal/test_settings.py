@@ -102,7 +102,7 @@ def test_opensearch_url_selects_opensearch3():
 
 def test_redis_url_selects_redis_cache():
     conf = load_settings("portal.settings.dev", REDIS_URL="redis://127.0.0.1:6379/3")
-    assert conf["cache"] == "portal.cache_backend.ResilientRedisCache"
+    assert conf["cache"] == "django_redis.cache.RedisCache"
     assert conf["cache_location"] == "redis://127.0.0.1:6379/3"
 
 
