@@ -46,12 +46,19 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(VPY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# Links in e-mails sent from the admin (approval, Wagtail's notifications) use the Site's root URL
+# (load_demo --base-url) and WAGTAILADMIN_BASE_URL: both follow HOST and PORT.
+run: export WAGTAILADMIN_BASE_URL = http://$(HOST):$(PORT)
 run: $(VENV)/.installed
 	$(VPY) manage.py migrate --noinput
 	$(VPY) manage.py load_demo --base-url http://$(HOST):$(PORT)
 	$(VPY) manage.py runserver $(HOST):$(PORT)
 
+# The accessibility tests need axe-core from npm: installed here when npm exists; without node
+# they skip with the reason (CI, with WPP_REQUIRE_BROWSER=1, fails instead).
 test: $(VENV)/.installed-dev
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.package-lock.json; \
+	else echo "npm not found: the axe-core accessibility tests will be skipped (install Node.js to run them)."; fi
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
 check: $(VENV)/.installed-dev
