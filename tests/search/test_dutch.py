@@ -85,7 +85,11 @@ def test_expand_builds_and_of_ors_and_caps_the_words():
         ["stage", "stages"],
         ["schol", "scholen", "school"],
     ]
-    assert isinstance(expand("stages scholen", operator="or"), Or)
+    any_word = expand("stages scholen", operator="or")
+    assert isinstance(any_word, Or)
+    assert [len(clause.subqueries) for clause in any_word.subqueries] == [2, 3]
+    # Only underscores is no word; any other \w run is (mutmut: strip("_") exactly).
+    assert expand("XX") is not None
     single = expand("stage")
     assert isinstance(single, Or) and all(isinstance(q, PlainText) for q in single.subqueries)
     assert expand("  __ !! ") is None
