@@ -19,13 +19,14 @@ PORT ?= 8000
 EDGE_PORT ?= 8080
 PYTEST_ARGS ?=
 
-.PHONY: help run run-edge test check lint format bench security audit-frontend screenshots messages clean
+.PHONY: help run run-edge test check lint format bench security audit-frontend screenshots messages clean mutants
 
 help:
 	@echo "make run    - install, migrate, load the demo content and serve http://$(HOST):$(PORT)/"
 	@echo "make run-edge - the same database as production serves it: gunicorn behind Varnish, http://$(HOST):$(EDGE_PORT)/"
 	@echo "make test   - install the development extras and run the whole test suite"
 	@echo "make check  - Django system checks, missing migrations and ruff"
+	@echo "make mutants - mutation testing (mutmut) of validators, word forms, tokens, facet index"
 	@echo "make bench  - benchmarks on PostgreSQL with gunicorn and wrk (not part of make test)"
 	@echo "make security - bandit and a dependency audit"
 	@echo "make audit-frontend - Lighthouse, axe and page weight over the main pages (AUDIT_ARGS=--preset=desktop)"
@@ -48,6 +49,9 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(VPY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# Links in e-mails sent from the admin (approval, Wagtail's notifications) use the Site's root URL
+# (load_demo --base-url) and WAGTAILADMIN_BASE_URL: both follow HOST and PORT.
+run: export WAGTAILADMIN_BASE_URL = http://$(HOST):$(PORT)
 run: $(VENV)/.installed
 	$(VPY) manage.py migrate --noinput
 	$(VPY) manage.py load_demo --base-url http://$(HOST):$(PORT)
@@ -59,7 +63,11 @@ run-edge: $(VENV)/.installed
 	@echo "Serving the portal through Varnish at http://$(HOST):$(EDGE_PORT)/ (gunicorn behind it, production settings)"
 	$(VPY) -m portal.edge_server --host $(HOST) --port $(EDGE_PORT)
 
+# The accessibility tests need axe-core from npm: installed here when npm exists; without node
+# they skip with the reason (CI, with WPP_REQUIRE_BROWSER=1, fails instead).
 test: $(VENV)/.installed-dev
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.package-lock.json; \
+	else echo "npm not found: the axe-core accessibility tests will be skipped (install Node.js to run them)."; fi
 	$(VPY) -m pytest $(PYTEST_ARGS)
 
 check: $(VENV)/.installed-dev
@@ -77,6 +85,14 @@ format: $(VENV)/.installed-dev
 messages: $(VENV)/.installed-dev
 	$(VPY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'node_modules/*'
 	$(VPY) manage.py compilemessages -l en --ignore '.venv/*'
+
+# Mutation testing of the validators, search/dutch.py, the registration tokens and the facet
+# index ([tool.mutmut] in pyproject.toml); MUTANTS="search.dutch*" runs a subset. Not part of
+# make test: slow. Survivors and what was done about them: docs/testing.md.
+MUTANTS ?=
+mutants: $(VENV)/.installed-dev
+	$(VENV)/bin/mutmut run $(MUTANTS)
+	$(VENV)/bin/mutmut results
 
 bench: $(VENV)/.installed-dev
 	$(VPY) tests/perf/bench.py $(BENCH_ARGS)

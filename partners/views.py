@@ -6,7 +6,6 @@ partners/directory.py, shared with the API.
 
 import datetime
 import json
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -32,10 +31,6 @@ from partners.registration import ratelimit
 SENT = "verzonden"
 
 
-def partner_url(page, partner, request=None):
-    return page.get_url(request) + page.reverse_subpage("partner", args=[partner.slug])
-
-
 def directory_index(page, request):
     """The list with filters, facets and pagination; the same template serves the script."""
     search = DirectorySearch(request.GET)
@@ -43,7 +38,7 @@ def directory_index(page, request):
     page_obj = search.paginate(request.GET.get(PAGE), page_size)
     base_url = page.get_url(request)
     for partner in page_obj:
-        partner.detail_url = base_url + page.reverse_subpage("partner", args=[partner.slug])
+        partner.detail_url = partner.get_url_path(page)
     count = search.count
     querystring = search.querystring()
     response = page.render(
@@ -71,11 +66,11 @@ def directory_index(page, request):
 def directory_csv(page, request):
     """The current result list (all pages) as CSV, streamed: it can be the whole directory."""
     search = DirectorySearch(request.GET)
-    base_url = request.build_absolute_uri(page.get_url(request))
+    root_url = request.build_absolute_uri("/").rstrip("/")
     rows = exchange.csv_lines(
         search.iter_results(),
         include_private=False,
-        url_for=lambda partner: base_url + page.reverse_subpage("partner", args=[partner.slug]),
+        url_for=lambda partner: root_url + partner.get_url_path(page),
     )
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     stamp = datetime.date.today().isoformat()
@@ -139,7 +134,7 @@ def organisation_json_ld(partner, url, logo_url=None):
 def partner_detail(page, request, slug):
     """A partner's page; POST sends its contact form (then redirects: POST/redirect/GET)."""
     partner = published_partner(slug)
-    url = partner_url(page, partner, request)
+    url = partner.get_url_path(page)
     absolute_url = request.build_absolute_uri(url)
     status = 200
     notice = None
@@ -183,13 +178,11 @@ def partner_detail(page, request, slug):
             "partner_url": absolute_url,
             "json_ld": organisation_json_ld(partner, absolute_url, logo_url),
             "contact_form": form,
-            "can_contact": can_contact,
             "contact_notice": notice,
             "contact_sent": request.method == "GET" and request.GET.get(SENT) == "1",
             "school_year": school_year_label(),
-            "map_url": "https://www.openstreetmap.org/search?"
-            + urlencode({"query": f"{partner.full_address}, België"}),
             "directory_url": page.get_url(request),
+            "directory": page,
         },
     )
     response.status_code = status

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,6 +21,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("taal/<str:language>/", views.set_interface_language, name="set_interface_language"),
+    path("api/docs", RedirectView.as_view(url="/api/docs/", permanent=True), name="api_docs"),
     path("api/", api.urls),
     # Anything else under /api/ is a JSON 404, never the site's HTML page.
     re_path(r"^api/", views.api_not_found, name="api_not_found"),

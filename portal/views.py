@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
@@ -69,7 +70,12 @@ def healthz(request):
 def api_not_found(request):
     """Unknown URLs under /api/ (a wrong id, a typo): the API's JSON error shape."""
     return JsonResponse(
-        {"detail": _("Deze API-URL bestaat niet. Zie /api/docs voor wat er is.")}, status=404
+        {
+            "detail": _("Deze API-URL bestaat niet. Zie %(docs)s voor wat er is.")
+            % {"docs": request.build_absolute_uri(reverse("api:openapi-view"))},
+            "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+        },
+        status=404,
     )
 
 

@@ -1,11 +1,15 @@
 """The portal's public API (django-ninja, which Wagtail 8 brings), mounted at /api/.
 
-The OpenAPI document is served at /api/openapi.json and browsable at /api/docs.
+The OpenAPI document is served at /api/openapi.json and browsable at /api/docs/ (django-ninja's
+packaged Swagger UI, served from the site's own static files: "ninja" is in INSTALLED_APPS);
+/api/ itself answers with links to both.
 Routers: partners/api/directory.py (the directory, read-only) and
 partners/api/registrations.py (company registration).
 """
 
 from ninja import NinjaAPI
+
+from django.urls import reverse
 
 api = NinjaAPI(
     title="Werkplekportaal API",
@@ -16,8 +20,20 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     openapi_url="/openapi.json",
-    docs_url="/docs",
+    docs_url="/docs/",
 )
+
+
+@api.get("/", include_in_schema=False, url_name="root")
+def root(request):
+    """The API's front door: where its documentation and OpenAPI document are."""
+    return {
+        "title": api.title,
+        "version": api.version,
+        "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+        "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
+    }
+
 
 # Routers are added here, each in its own module (imported after `api` exists).
 from partners.api import registrations  # noqa: E402

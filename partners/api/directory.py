@@ -241,9 +241,7 @@ def serialise(partner, request, *, detail=False):
     directory = _directory(request)
     url = None
     if directory is not None:
-        url = request.build_absolute_uri(
-            directory.get_url(request) + directory.reverse_subpage("partner", args=[partner.slug])
-        )
+        url = request.build_absolute_uri(partner.get_url_path(directory))
     data = {
         "id": partner.pk,
         "slug": partner.slug,

@@ -35,13 +35,13 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
         """The directory itself and every published partner's page (they live on this page's
         routes, so Wagtail's sitemap would not list them otherwise)."""
         urls = super().get_sitemap_urls(request)
-        base_url = self.get_full_url(request)
-        if not base_url:
+        _site_id, root_url, _path = self.get_url_parts(request)
+        if not root_url:
             return urls
         partners = Partner.objects.published().only("slug", "updated_at").order_by("name")
         return urls + [
             {
-                "location": base_url + self.reverse_subpage("partner", args=[partner.slug]),
+                "location": root_url + partner.get_url_path(self),
                 "lastmod": partner.updated_at,
             }
             for partner in partners

@@ -1,6 +1,7 @@
 """A partner in the directory, and the domain queries on partners."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -513,14 +514,30 @@ class Partner(
             part for part in (self.street, f"{self.postcode} {self.municipality}") if part
         )
 
-    def get_url(self, request=None):
-        """The partner's page under the directory page (None while there is no directory)."""
+    @property
+    def map_url(self):
+        """The address on OpenStreetMap (the listing links to it)."""
+        return "https://www.openstreetmap.org/search?" + urlencode(
+            {"query": f"{self.full_address}, België"}
+        )
+
+    def get_url_path(self, directory=None):
+        """The path of the partner's page under the directory page (None without a directory).
+
+        The one recipe for a partner's public address: the pages, the API, the CSV, the sitemap
+        and the e-mails (partners.registration.links.partner_url) all build on it.
+        """
         from .directory import PartnerDirectoryPage
 
-        directory = PartnerDirectoryPage.objects.live().first()
+        directory = directory or PartnerDirectoryPage.objects.live().first()
         if directory is None:
             return None
-        return directory.get_url(request) + directory.reverse_subpage("partner", args=[self.slug])
+        _site_id, _root_url, page_path = directory.get_url_parts()
+        return page_path + directory.reverse_subpage("partner", args=[self.slug])
+
+    def get_url(self, request=None, directory=None):
+        """The partner's page as a path (None while there is no directory)."""
+        return self.get_url_path(directory)
 
     @property
     def url(self):
@@ -530,9 +547,20 @@ class Partner(
         return "partners/partner_page.html"
 
     def get_preview_context(self, request, mode_name):
+        from partners.contact import ContactForm
+
         from .directory import PartnerDirectoryPage
 
-        return {"partner": self, "page": PartnerDirectoryPage.objects.live().first()}
+        # Not as `page`: Wagtail's user bar would take the directory page for the previewed
+        # object and look up the partner's revision among the page revisions (a 500 in the
+        # moderators' workflow preview).
+        return {
+            "partner": self,
+            "directory": PartnerDirectoryPage.objects.live().first(),
+            "school_year": school_year_label(),
+            "contact_form": ContactForm(),
+            "preview": True,
+        }
 
     def get_admin_url(self):
         return reverse("wagtailsnippets_partners_partner:edit", args=[self.pk])

@@ -112,14 +112,17 @@ def apply_data(partner, data):
     ):
         if field in data:
             getattr(partner, field).set(list(model.objects.by_slugs(data[field])))
-    if not partner.languages:
-        partner.languages = ["nl"]
     return partner
 
 
 def preview_partner(data):
-    """An unsaved Partner as the directory would show it, for the "controleer" step."""
+    """An unsaved Partner as the directory will show it once approved, for the "controleer" step.
+
+    Approval confirms the listing (on_workflow_approved sets last_confirmed to the day), so the
+    preview shows it confirmed today: the places count as confirmed for this school year.
+    """
     partner = apply_data(Partner(live=False), data)
+    partner.last_confirmed = timezone.localdate()
     partner.derive_location()
     existing = published_partner_with_number(data.get("enterprise_number"))
     partner.slug = existing.slug if existing else partner.unique_slug()
@@ -206,7 +209,7 @@ def send_verification_mail(registration_id, base_url=None):
     if registration is None or registration.status != RegistrationStatus.UNVERIFIED:
         return False
     try:
-        emails.send_verification(registration, base_url or links.base_url_for())
+        emails.send_verification(registration, base_url)
     except Exception as error:  # noqa: BLE001 - any mailer failure is recorded, not raised
         _record_mail_failure(registration, "verify", error)
         return False

@@ -21,7 +21,8 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
-from partners.models import RegistrationStatus
+from partners.contact import ContactForm
+from partners.models import RegistrationStatus, school_year_label
 from partners.registration import ratelimit, services, tokens
 from partners.registration.forms import HONEYPOT_FIELD, NewLinkForm, RegistrationForm, UpdateForm
 
@@ -141,7 +142,11 @@ def _preview(request, page):
             "existing": services.published_partner_with_number(data.get("enterprise_number")),
             "data": data,
             "payload": payload,
-            "is_preview": True,
+            # What partners/includes/partner_listing.html needs, as the published page has it.
+            "preview": True,
+            "school_year": school_year_label(),
+            "contact_form": ContactForm(),
+            "directory_url": page.get_url(request),
         },
     )
 
@@ -350,9 +355,7 @@ def manage(request, page, token, partner):
             "token": token,
             "update_url": route_url(page, request, "manage_update", token),
             "withdraw_url": route_url(page, request, "manage_withdraw", token),
-            "partner_url": route_url(page, request, "partner", partner.slug)
-            if partner.live
-            else "",
+            "partner_url": partner.get_url_path(page) if partner.live else "",
         },
     )
 

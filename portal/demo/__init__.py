@@ -12,9 +12,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.models import GroupApprovalTask, Page, Site
 
 from portal.models import (
     ContactSettings,
@@ -27,6 +28,7 @@ from portal.models import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 def load_json(path):
@@ -83,11 +85,14 @@ def stream(blocks):
     return raw
 
 
-def ensure_home(base_url="http://127.0.0.1:8000"):
+def ensure_home(base_url=None):
     """The HomePage as root of the default site, replacing Wagtail's welcome page.
 
-    The default site gets the host and port the demo is served on, so that canonical and
-    sitemap URLs are right; a site an operator configured is left alone.
+    The default site gets the host and port the demo is served on (`base_url`, which `make run`
+    passes from its HOST and PORT), so that canonical and sitemap URLs and the links in e-mails
+    sent without a request (approval, rejection) lead there. Without `base_url` a site an
+    operator configured is left alone and Wagtail's initial localhost:80 site gets
+    127.0.0.1:8000.
     """
     home = HomePage.objects.first()
     data = load_json(DATA_DIR / "pages.json")["home"]
@@ -107,7 +112,7 @@ def ensure_home(base_url="http://127.0.0.1:8000"):
         )
         root.add_child(instance=home)
         home.save_revision().publish()
-    parsed = urlparse(base_url)
+    parsed = urlparse(base_url or DEFAULT_BASE_URL)
     host, port = (
         parsed.hostname or "localhost",
         parsed.port or (443 if parsed.scheme == "https" else 80),
@@ -115,8 +120,8 @@ def ensure_home(base_url="http://127.0.0.1:8000"):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         site = Site(is_default_site=True, hostname=host, port=port)
-    elif site.hostname == "localhost" and site.port == 80:
-        # Wagtail's initial site: point it at where the demo is served.
+    elif base_url or (site.hostname == "localhost" and site.port == 80):
+        # Asked for, or Wagtail's initial site: point it at where the demo is served.
         site.hostname, site.port = host, port
     site.root_page = home
     site.site_name = "Werkplekportaal"
@@ -124,7 +129,7 @@ def ensure_home(base_url="http://127.0.0.1:8000"):
     return home
 
 
-def load_site(base_url="http://127.0.0.1:8000"):
+def load_site(base_url=None):
     """Home, the section pages, content pages and news. Returns the pages by role."""
     data = load_json(DATA_DIR / "pages.json")
     home = ensure_home(base_url)
@@ -221,7 +226,12 @@ def configure_settings(site, pages):
 
 
 def reset_admin(username="admin"):
-    """The demo administrator, with a freshly generated password (returned, never stored)."""
+    """The demo administrator, with a freshly generated password (returned, never stored).
+
+    A member of every reviewing group (Moderators, Partnerbeheerders): Wagtail's workflow
+    notifications go to those groups only (WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS is off,
+    so nobody gets two mails per submission).
+    """
     password = secrets.token_urlsafe(12)
     user_model = get_user_model()
     user, _ = user_model.objects.get_or_create(
@@ -232,11 +242,16 @@ def reset_admin(username="admin"):
     user.is_active = True
     user.set_password(password)
     user.save()
+    user.groups.add(
+        *Group.objects.filter(
+            pk__in=GroupApprovalTask.objects.filter(active=True).values("groups")
+        ).distinct()
+    )
     return username, password
 
 
 @transaction.atomic
-def load(base_url="http://127.0.0.1:8000"):
+def load(base_url=None):
     pages = load_site(base_url)
     site = Site.objects.get(is_default_site=True)
     configure_settings(site, pages)

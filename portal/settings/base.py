@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # django-ninja (the API): as an app, its packaged Swagger UI and static files are served by
+    # the site itself (no CDN, nothing the CSP would block) at /api/docs/.
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -374,6 +377,10 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "gif": "webp"
 WAGTAILIMAGES_WEBP_QUALITY = 80
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# Workflow notifications go to the members of each task's group (Moderators,
+# Partnerbeheerders), once. With superusers included, a superuser got two mails per submission
+# (the workflow's and the task's); a superuser who reviews joins the group instead.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # The edge cache in front of the app servers (deploy/varnish/default.vcl, or a CDN): every
 # URL a change touches is purged there (wagtail.contrib.frontend_cache and

@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.audit import axe_violations, describe
+from tests.conftest import require
+from tests.e2e.audit import AXE_PATH, axe_violations, describe
 from tests.e2e.conftest import PHONE
 from tests.e2e.content import build_site, site_paths
 from tests.e2e.pages import PAGE_NAMES, audited_pages, open_page
@@ -24,6 +25,18 @@ SEEN = {
     "registratie met fouten": "Vul de naam van je organisatie in",
     "zoekresultaten": "Wat is werkplekleren?",
 }
+
+
+@pytest.fixture(autouse=True)
+def axe_core():
+    """axe-core comes from npm: `make test` runs `npm ci` where npm exists. Without node these
+    tests skip with the reason; CI (WPP_REQUIRE_BROWSER=1) fails instead."""
+    if not AXE_PATH.exists():
+        require(
+            "WPP_REQUIRE_BROWSER",
+            f"axe-core is not installed ({AXE_PATH.relative_to(AXE_PATH.parents[2])} is "
+            "missing): install Node.js and run `npm ci`",
+        )
 
 
 @pytest.fixture

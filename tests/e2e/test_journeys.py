@@ -11,6 +11,9 @@ from tests.e2e.conftest import PHONE
 from tests.e2e.content import TOC_HEADINGS, build_site
 
 pytestmark = pytest.mark.browser
+# Longer than expect()'s 5 s default: on a loaded 2-core machine a suggestion request or a
+# page load can take longer; a passing run does not wait for it.
+WAIT = 20_000
 
 
 @pytest.fixture
@@ -162,20 +165,27 @@ def test_the_collapsed_filter_panel_opens_with_the_keyboard(live_server, site, n
 
 
 def test_search_suggestions_work_with_the_keyboard(live_server, site, page):
+    # Robust on a busy machine: every step waits for its condition (up to WAIT), never a
+    # fixed sleep; typing starts only once the script (loaded when the box gets focus) has
+    # made the box a combobox.
     page.goto(live_server.url + "/")
     box = page.locator("#site-search-q")
     tab_to(page, box)
+    expect(box).to_have_attribute("role", "combobox", timeout=WAIT)
     page.keyboard.type("Kouterh")
+    expect(box).to_have_value("Kouterh")
     option = page.get_by_role("option", name=re.compile("Garage Kouterhof"))
-    expect(option).to_be_visible()
-    expect(box).to_have_attribute("aria-expanded", "true")
+    expect(option).to_be_visible(timeout=WAIT)
+    expect(box).to_have_attribute("aria-expanded", "true", timeout=WAIT)
     page.keyboard.press("ArrowDown")
-    expect(page.get_by_role("option", selected=True)).to_have_count(1)
-    expect(box).to_have_attribute("aria-activedescendant", re.compile(".+"))
+    expect(page.get_by_role("option", selected=True)).to_have_count(1, timeout=WAIT)
+    expect(box).to_have_attribute("aria-activedescendant", re.compile(".+"), timeout=WAIT)
     page.keyboard.press("Escape")
-    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(box).to_have_attribute("aria-expanded", "false", timeout=WAIT)
     page.keyboard.press("ArrowDown")
     selected = page.get_by_role("option", selected=True)
-    expect(selected).to_contain_text("Garage Kouterhof")
+    expect(selected).to_contain_text("Garage Kouterhof", timeout=WAIT)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Garage Kouterhof (fictief)")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Garage Kouterhof (fictief)", timeout=WAIT
+    )

@@ -4,9 +4,6 @@ import re
 
 import pytest
 
-from django.http import QueryDict
-
-from partners.directory import DirectorySearch
 from tests.partners.factories import directory_partners
 
 pytestmark = pytest.mark.django_db
@@ -26,22 +23,85 @@ QUERIES = [
 ]
 
 
+# Counted by hand from directory_partners() (five published partners, one draft that never
+# counts): a filter's own facet ignores that filter (the other options stay choosable); the
+# other facets count within the result. Options with no partner are left out here.
+FACETS_OF_ALL = {
+    "aanbod": {
+        "leerlingenstage": 4,
+        "snuffelstage": 2,
+        "observatiestage": 1,
+        "gastles": 1,
+        "werkplek-duaal-leren": 1,
+        "project-met-een-bedrijf": 1,
+    },
+    "domein": {
+        "taal-en-cultuur": 1,
+        "stem": 2,
+        "economie-en-organisatie": 1,
+        "maatschappij-en-welzijn": 1,
+        "voeding-en-horeca": 2,
+    },
+    "vorm": {"doorstroom": 2, "dubbele-finaliteit": 2, "arbeidsmarkt": 3, "dbso": 1, "hbo5": 1},
+    "sector": {
+        "voeding": 1,
+        "horeca-en-toerisme": 1,
+        "onderwijs": 1,
+        "ict": 1,
+        "auto-en-mobiliteit": 1,
+    },
+    "provincie": {"antwerpen": 1, "limburg": 1, "oost-vlaanderen": 2, "west-vlaanderen": 1},
+    "soort": {"bedrijf": 3, "school": 1, "sectororganisatie": 1},
+    # Places confirmed for this school year: the bakery, the hotel, the web agency.
+    "plaatsen": {"1": 3},
+}
+KNOWN = {
+    "": (5, FACETS_OF_ALL),
+    # STEM or Voeding en horeca: all but the adult education centre (Hasselt, Limburg).
+    "domein=stem&domein=voeding-en-horeca&sorteer=naam": (
+        4,
+        {
+            "aanbod": {
+                "leerlingenstage": 4,
+                "snuffelstage": 2,
+                "werkplek-duaal-leren": 1,
+                "project-met-een-bedrijf": 1,
+            },
+            "domein": FACETS_OF_ALL["domein"],
+            "vorm": {
+                "doorstroom": 1,
+                "dubbele-finaliteit": 2,
+                "arbeidsmarkt": 3,
+                "dbso": 1,
+                "hbo5": 1,
+            },
+            "sector": {
+                "voeding": 1,
+                "horeca-en-toerisme": 1,
+                "ict": 1,
+                "auto-en-mobiliteit": 1,
+            },
+            "provincie": {"antwerpen": 1, "oost-vlaanderen": 2, "west-vlaanderen": 1},
+            "soort": {"bedrijf": 3, "sectororganisatie": 1},
+            "plaatsen": {"1": 3},
+        },
+    ),
+}
+
+
 @pytest.mark.parametrize("query", QUERIES)
-def test_the_api_gives_the_same_results_and_counts_as_the_page(client, partners, query):
+def test_the_api_gives_the_known_counts_and_the_same_results_as_the_page(client, partners, query):
     data = client.get(f"/api/partners/?{query}").json()
     html = client.get(f"/partners/?{query}").content.decode()
     page_names = re.findall(r'<h3 class="partner-card__title"><a href="[^"]+">([^<]+)</a>', html)
     assert [result["name"] for result in data["results"]] == page_names
-    search = DirectorySearch(QueryDict(query))
-    assert data["count"] == search.count
-    expected = {
-        facet.param: {option.slug: option.count for option in facet.options}
-        for facet in search.facets
-    }
-    assert {
-        facet["param"]: {option["slug"]: option["count"] for option in facet["options"]}
-        for facet in data["facets"]
-    } == expected
+    if query in KNOWN:
+        count, facets = KNOWN[query]
+        assert data["count"] == count
+        assert {
+            facet["param"]: {o["slug"]: o["count"] for o in facet["options"] if o["count"]}
+            for facet in data["facets"]
+        } == facets
     for facet in data["facets"]:
         for option in facet["options"]:
             # The page shows the same count next to each checkbox.

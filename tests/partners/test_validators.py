@@ -19,6 +19,9 @@ from partners.validators import (
         ("be 0353 456 320", "0353456320"),
         ("566988259", "0566988259"),
         ("0566-988-259", "0566988259"),
+        # The 1-series (numbers given since 2023): 97 - (10123456 mod 97) = 46.
+        ("1012.345.646", "1012345646"),
+        ("BE 1012 345 646", "1012345646"),
     ],
 )
 def test_enterprise_number_accepts_the_usual_notations(typed, stored):
@@ -30,6 +33,7 @@ def test_enterprise_number_accepts_the_usual_notations(typed, stored):
     [
         ("0566.988.258", "checksum"),
         ("0353456321", "checksum"),
+        ("1012.345.645", "checksum"),
         ("2.147.812.701", "establishment"),
         ("9123456789", "prefix"),
         ("0566.988", "length"),

@@ -70,13 +70,14 @@ GENERAL_ADMIN = admin(EITHER, EITHER, EITHER)
 RULES = [
     # The public site and its API: open to everyone (what they show is tested below).
     (
-        r"^(healthz|robots_txt|sitemap|set_interface_language|wagtail_serve|api_not_found)$",
+        r"^(healthz|robots_txt|sitemap|set_interface_language|wagtail_serve|api_not_found|"
+        r"api_docs)$",
         everyone(SERVED),
     ),
     (r"^(wagtailcore_login|wagtailcore_authenticate_with_password)$", everyone(SERVED)),
     (r"^(wagtaildocs_serve|wagtaildocs_authenticate_with_password)$", everyone(SERVED)),
     (
-        r"^api:(api-root|openapi-json|openapi-view|partner_list|partner_detail|"
+        r"^api:(api-root|root|openapi-json|openapi-view|partner_list|partner_detail|"
         r"registration_create)$",
         everyone(SERVED),
     ),

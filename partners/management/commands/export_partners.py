@@ -55,7 +55,8 @@ def _partner_urls():
     directory = PartnerDirectoryPage.objects.live().first()
     if directory is None:
         return None
-    base = directory.get_full_url()
-    if not base:
+    site = directory.get_site()
+    if site is None:
         return None
-    return lambda partner: base + directory.reverse_subpage("partner", args=[partner.slug])
+    root_url = site.root_url.rstrip("/")
+    return lambda partner: root_url + partner.get_url_path(directory)

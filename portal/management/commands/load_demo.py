@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from wagtail.models import Site
+
 from portal import demo as portal_demo
 
 
@@ -18,17 +20,23 @@ class Command(BaseCommand):
             "--no-admin", action="store_true", help="Do not create or reset the demo admin account."
         )
         parser.add_argument(
-            "--base-url", default="http://127.0.0.1:8000", help="Where the site will be served."
+            "--base-url",
+            default=None,
+            help=(
+                "Where the site will be served: the default Site gets this host and port. "
+                "Without it, a configured site is left as it is."
+            ),
         )
 
-    def handle(self, *args, no_admin=False, base_url="", **options):
+    def handle(self, *args, no_admin=False, base_url=None, **options):
         with transaction.atomic():
             pages = portal_demo.load(base_url)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {len(pages)} sections and pages.")
         )
 
-        base_url = base_url.rstrip("/")
+        site = Site.objects.get(is_default_site=True)
+        base_url = site.root_url.rstrip("/")
         self.stdout.write("")
         self.stdout.write(f"  Site:  {base_url}/")
         self.stdout.write(f"  Admin: {base_url}/admin/")
