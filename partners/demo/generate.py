@@ -21,7 +21,6 @@ from django.utils.text import slugify
 from wagtail.search.backends import get_search_backends
 
 from partners import geo
-from partners.facet_index import partners_changed
 
 # (sector slug, business words, study domains, typical kinds, activities for the description)
 SECTORS = [
@@ -389,7 +388,6 @@ def generate(count, *, seed=None, batch_size=2000, index=True, stdout=None):
             if index:
                 index_partners([partner.pk for partner in partners])
         made += size
-        partners_changed()  # bulk_create sends no signals: tell the directory's index
         if stdout is not None:
             stdout.write(f"  {made:>7} / {count}")
     return made
