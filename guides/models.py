@@ -35,7 +35,6 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
 from portal.models import BasePage
 
-
 WORDS_PER_MINUTE = 200
 
 
