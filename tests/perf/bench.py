@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -253,6 +254,8 @@ class NginxServer:
             try:
                 urllib.request.urlopen(self.url + "/", timeout=1)  # noqa: S310 - loopback
                 return self
+            except urllib.error.HTTPError:
+                return self  # it answers (403: the root has no index page)
             except OSError:
                 time.sleep(0.2)
         self.__exit__()
@@ -310,9 +313,12 @@ def measure(size, duration, reuse, database):
         ):
             # The static copy: the chapter page exactly as Varnish delivers it.
             chapter, _headers = fetch(edge.url + paths["chapter"])
+            # nginx's workers run as its own user when started as root: readable by all.
+            folder.chmod(0o755)
             root = folder / "nginx-root"
-            root.mkdir()
+            root.mkdir(mode=0o755)
             (root / "chapter.html").write_bytes(chapter)
+            (root / "chapter.html").chmod(0o644)
             with NginxServer(root, nginx_port, folder / "nginx") as nginx:
                 say("  nginx, static copy of the chapter")
                 rows[("nginx", "static chapter")] = wrk(nginx.url + "/chapter.html", duration)
