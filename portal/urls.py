@@ -15,6 +15,7 @@ from portal.csp import with_admin_csp
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    *[path(name, views.root_icon, {"name": name}, name="root_icon") for name in views.ROOT_ICONS],
     path(
         "sitemap.xml",
         cache_page(3600)(sitemap),

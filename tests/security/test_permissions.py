@@ -70,7 +70,7 @@ GENERAL_ADMIN = admin(EITHER, EITHER, EITHER)
 RULES = [
     # The public site and its API: open to everyone (what they show is tested below).
     (
-        r"^(healthz|robots_txt|sitemap|set_interface_language|wagtail_serve|api_not_found)$",
+        r"^(healthz|robots_txt|root_icon|sitemap|set_interface_language|wagtail_serve|api_not_found)$",
         everyone(SERVED),
     ),
     (r"^(wagtailcore_login|wagtailcore_authenticate_with_password)$", everyone(SERVED)),
