@@ -68,7 +68,7 @@ format: $(VENV)/.installed-dev
 
 messages: $(VENV)/.installed-dev
 	$(VPY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'node_modules/*'
-	$(VPY) manage.py compilemessages -l en --ignore '.venv/*'
+	$(VPY) manage.py compilemessages -l en -l nl_BE --ignore '.venv/*'
 
 bench: $(VENV)/.installed-dev
 	$(VPY) tests/perf/bench.py $(BENCH_ARGS)

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction, Site
 from portal.cache_backend import ResilientRedisCache
 from portal.models import FooterSettings
 from tests.factories import ContentPageFactory
+from tests.support.otp import sign_in
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def test_a_draft_does_not_purge_but_a_setting_does(client, caching, about):
 def test_logged_in_editors_are_never_served_from_the_cache(client, caching, about):
     client.get("/over-ons/")
     editor = get_user_model().objects.create_user("redacteur", password="x", is_staff=True)
-    client.force_login(editor)
+    sign_in(client, editor)
     response = client.get("/over-ons/")
     assert "X-Cache" not in response
     assert "public" not in response.get("Cache-Control", "")

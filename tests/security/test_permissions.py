@@ -29,6 +29,7 @@ from partners.registration import services, tokens
 from tests.partners.factories import PartnerFactory, published_partner
 from tests.partners.registration import helpers
 from tests.security import urlmap
+from tests.support.otp import sign_in
 
 SERVED, LOGIN, DENIED, ERROR, MISSING = "served", "login", "denied", "error", "missing"
 ROLES = ("anonymous", "company", "editor", "moderator", "partner_manager", "superuser")
@@ -116,6 +117,10 @@ RULES = [
     # raises KeyError ("import_file_name") in the form's clean(). Reachable only for users who
     # may manage redirects (superusers here); everyone else is still refused.
     (r"^wagtailredirects:process_import$", admin(DENIED, DENIED, DENIED, {SERVED, DENIED, ERROR})),
+    # The second step of signing in: every admin user (those who need it are sent there).
+    (r"^two_factor_(verify|enrol)$", admin(SERVED, SERVED, SERVED, SERVED)),
+    # Blocked sign-ins (django-axes): superusers lift them.
+    (r"^lockouts:", admin(DENIED, DENIED, DENIED, EITHER)),
     # Site administration: superusers only.
     (
         r"^(wagtailusers_users|wagtailusers_groups|wagtailsites|wagtailsettings|"
@@ -231,7 +236,7 @@ def client_for(role, world):
         manage = directory.url + directory.reverse_subpage("manage", args=[world["token"]])
         assert client.get(manage).status_code == 200
     elif role != "anonymous":
-        client.force_login(world["users"][role])
+        sign_in(client, world["users"][role])
     return client
 
 

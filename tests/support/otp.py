@@ -1,10 +1,36 @@
-"""Signing in staff in tests as they really sign in."""
+"""Signing in staff in tests as they really sign in: password session, then the TOTP code.
+
+Superusers, moderators and partner managers must give a second factor in the admin
+(portal/two_factor.py). These helpers give the user an authenticator device and post the code of
+the moment, computed from the device's secret with django_otp's TOTP, to the verification page.
+"""
+
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from django.test import Client
+from django.urls import reverse
+
+
+def current_code(device):
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def authenticator(user):
+    """The user's confirmed authenticator device (created when it has none)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+
+
+def sign_in(client, user):
+    """Sign `client` in as `user`, with the second factor given through the verification page."""
+    client.force_login(user)
+    device = authenticator(user)
+    response = client.post(reverse("two_factor_verify"), {"token": current_code(device)})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return client
 
 
 def verified_client(user, **client_options):
-    """A test client signed in as `user`."""
-    client = Client(**client_options)
-    client.force_login(user)
-    return client
+    """A new test client signed in as `user`, second factor given."""
+    return sign_in(Client(**client_options), user)
