@@ -86,7 +86,7 @@ def test_admin_pages_have_the_admin_policy(admin_client, chapter, path):
 
 @pytest.mark.django_db
 def test_preview_may_be_framed_by_the_admin_only(admin_client, chapter):
-    # What the preview shows is asserted in the browser (tests/e2e/test_admin.py).
+    # The preview's content needs the edit form's data first (the browser's live preview).
     response = admin_client.get(f"/admin/pages/{chapter.pk}/edit/preview/")
     assert response.status_code == 200
     assert directives(response) == PREVIEW
