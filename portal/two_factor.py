@@ -26,7 +26,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 RECOVERY_CODES = 10
-ALLOWED_UNVERIFIED = ("two_factor_verify", "two_factor_enrol", "wagtailadmin_logout")
+# The two steps, signing out, and the admin's static assets that every admin page (the two steps
+# included) loads from /admin/: the icon sprite, which admin JS fetches and injects into the page,
+# and the JavaScript translation catalogue. Redirecting those would inject the verification page
+# into itself (a second form whose `next` is the sprite) and break the admin's scripts.
+ALLOWED_UNVERIFIED = (
+    "two_factor_verify",
+    "two_factor_enrol",
+    "wagtailadmin_logout",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+)
 
 
 def two_factor_required(user):

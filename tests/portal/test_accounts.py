@@ -174,6 +174,26 @@ def test_the_verification_page_refuses_a_wrong_code_and_other_sites(staff):
     assert response["Location"] == "/admin/"
 
 
+@pytest.mark.django_db
+def test_the_verification_page_loads_the_admin_icons_and_translations(staff):
+    """The admin's scripts fetch the icon sprite and inject it into every admin page, the
+    verification page included: before the second factor, it must be the sprite, not the
+    verification page again (a second form inside the first, its `next` the sprite)."""
+    user = staff("moderator", "Moderatoren")
+    authenticator(user)
+    client = Client()
+    log_in(client, "moderator")
+    sprite = client.get(reverse("wagtailadmin_sprite"))
+    assert sprite.status_code == 200
+    assert '<symbol id="icon-' in sprite.content.decode()
+    assert "Tweestapsverificatie" not in sprite.content.decode()
+    catalog = client.get(reverse("wagtailadmin_javascript_catalog"))
+    assert catalog.status_code == 200 and "javascript" in catalog["Content-Type"]
+    html = client.get(reverse("two_factor_verify")).content.decode()
+    assert html.count('id="id_token"') == 1
+    assert client.get("/admin/").status_code == 302
+
+
 # Passwords and sessions
 
 

@@ -48,5 +48,6 @@ def sign_in_in_browser(page, base_url, username, password, user):
     page.locator("form button[type=submit]").click()
     if device is not None:
         page.wait_for_url("**/tweestapsverificatie/?**")
-        page.locator("#id_token").first.fill(current_code(device))
-        page.get_by_role("button", name="Bevestigen").first.click()
+        page.locator("#id_token").fill(current_code(device))
+        page.get_by_role("button", name="Bevestigen").click()
+        page.wait_for_url(lambda url: "tweestapsverificatie" not in url)
