@@ -65,9 +65,15 @@ def test_approval_in_the_admin_publishes_and_mails_a_management_link(
     registration = helpers.in_review(django_capture_on_commit_callbacks)
     mail.outbox.clear()
     sign_in(client, moderator)
+    # As the dashboard's "Approve" button does it: in the background, then to the dashboard.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(helpers.workflow_action_url(registration, "approve"))
-    assert response.status_code == 302
+        response = client.post(
+            helpers.workflow_action_url(registration, "approve"),
+            headers={"x-requested-with": "XMLHttpRequest"},
+        )
+    assert response.status_code == 200 and response.json()["step"] == "success"
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "‘Bakkerij De Korenaar’ is goedgekeurd." in dashboard
 
     registration.refresh_from_db()
     partner = registration.partner
@@ -119,6 +125,8 @@ def test_rejection_mails_the_moderators_reason(
             helpers.workflow_action_url(registration, "reject"), {"comment": reason}
         )
     assert response.status_code == 302
+    landing = client.get(response["Location"]).content.decode()
+    assert "‘Bakkerij De Korenaar’ is teruggestuurd voor aanpassingen." in landing
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.REJECTED
     assert registration.decision_comment == reason
