@@ -84,7 +84,7 @@ format: $(VENV)/.installed-dev
 
 messages: $(VENV)/.installed-dev
 	$(VPY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'node_modules/*'
-	$(VPY) manage.py compilemessages -l en --ignore '.venv/*'
+	$(VPY) manage.py compilemessages -l en -l nl_BE --ignore '.venv/*'
 
 # Mutation testing of the validators, search/dutch.py, the registration tokens and the facet
 # index ([tool.mutmut] in pyproject.toml); MUTANTS="search.dutch*" runs a subset. Not part of

@@ -1,6 +1,9 @@
 """The admin's partner form (Partner.base_form_class)."""
 
+from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -8,6 +11,30 @@ from partners.validators import normalise_enterprise_number
 
 # 0566.988.259 and BE 0566 988 259 are how people write a ten-digit enterprise number.
 ENTERPRISE_NUMBER_INPUT_LENGTH = 20
+# The public search of the Crossroads Bank for Enterprises (KBO), by enterprise number.
+KBO_SEARCH_URL = "https://kbopub.economie.fgov.be/kbopub/zoeknummerform.html?nummer={digits}"
+
+
+def kbo_search_url(enterprise_number):
+    digits = "".join(character for character in enterprise_number or "" if character.isdigit())
+    return KBO_SEARCH_URL.format(digits=digits) if digits else ""
+
+
+class EnterpriseNumberInput(forms.TextInput):
+    """The enterprise number, with a link beside it that opens the KBO's public record of it,
+    so that a reviewer checks name and address against the official register."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        url = kbo_search_url(value)
+        if not url:
+            return html
+        return format_html(
+            '{} <a href="{}" target="_blank" rel="noopener noreferrer" data-kbo-link>{}</a>',
+            html,
+            url,
+            _("Opzoeken in de KBO (opent in een nieuw venster)"),
+        )
 
 
 class PartnerAdminForm(WagtailAdminModelForm):
@@ -18,9 +45,22 @@ class PartnerAdminForm(WagtailAdminModelForm):
     """
 
     def __init__(self, *args, **kwargs):
+        from partners.models import LANGUAGE_CHOICES
+
         super().__init__(*args, **kwargs)
+        if "languages" in self.fields:
+            # Stored as a JSON list of codes; chosen with checkboxes, not typed as JSON.
+            old = self.fields["languages"]
+            self.fields["languages"] = forms.MultipleChoiceField(
+                label=old.label,
+                help_text=old.help_text,
+                required=False,
+                choices=LANGUAGE_CHOICES,
+                widget=forms.CheckboxSelectMultiple,
+            )
         field = self.fields.get("enterprise_number")
         if field is not None:
+            field.widget = EnterpriseNumberInput(attrs=field.widget.attrs)
             field.max_length = ENTERPRISE_NUMBER_INPUT_LENGTH
             field.widget.attrs["maxlength"] = str(ENTERPRISE_NUMBER_INPUT_LENGTH)
             field.validators = [

@@ -2,15 +2,22 @@
 
 import django_filters
 
+from django.contrib import messages
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    SnippetViewSet,
+    SnippetViewSetGroup,
+    WorkflowActionView,
+)
 
 from partners.admin_access import PersonalDataViewSetMixin
 from partners.dashboard import STATUSES, PartnerStatusPanel, status_filter
@@ -48,8 +55,27 @@ class PartnerFilterSet(WagtailFilterSet):
         fields = ["kind", "province", "sector", "kinds", "live"]
 
 
+class PartnerWorkflowActionView(WorkflowActionView):
+    """Wagtail's workflow action (approve, reject, from the dashboard or the edit view), with a
+    confirmation in Django's messages for the moderator or partner manager who took it."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        self.task_state.refresh_from_db()
+        name = self.object.name
+        if self.task_state.status == TaskState.STATUS_APPROVED:
+            messages.success(request, gettext("‘%(name)s’ is goedgekeurd.") % {"name": name})
+        elif self.task_state.status == TaskState.STATUS_REJECTED:
+            messages.success(
+                request,
+                gettext("‘%(name)s’ is teruggestuurd voor aanpassingen.") % {"name": name},
+            )
+        return response
+
+
 class PartnerViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = Partner
+    workflow_action_view_class = PartnerWorkflowActionView
     icon = "group"
     menu_label = _("Partners")
     list_display = ["name", "kind", "municipality", "province", "sector", "last_confirmed"]

@@ -19,3 +19,10 @@ def client_ip(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def address_or_none(request):
+    """client_ip for django-axes, which stores the address in an IP field: None when unknown
+    (a request made inside the server, such as a test's force_login)."""
+    address = client_ip(request)
+    return None if address == "unknown" else address

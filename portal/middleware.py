@@ -82,10 +82,10 @@ def is_public(request, response):
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django does not set itself: Permissions-Policy, and the admin's own CSP.
+    """Headers Django does not set itself: Permissions-Policy and Cross-Origin-Opener-Policy.
 
-    The public site runs under the strict SECURE_CSP (no inline script or style). Wagtail's admin
-    still needs inline styles and its own script loaders, so it gets ADMIN_CSP instead.
+    The Content-Security-Policy comes from Django's own middleware (SECURE_CSP); the admin's
+    views get theirs through portal.urls.admin_csp.
     """
 
     PERMISSIONS_POLICY = (
@@ -100,8 +100,6 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.path.startswith("/admin/") and getattr(settings, "ADMIN_CSP", None):
-            response._csp_config = settings.ADMIN_CSP
         return response
 
 

@@ -10,10 +10,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from partners.api import api
 from portal import views
+from portal.csp import with_admin_csp
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    *[path(name, views.root_icon, {"name": name}, name="root_icon") for name in views.ROOT_ICONS],
     path(
         "sitemap.xml",
         sitemap,
@@ -25,7 +27,7 @@ urlpatterns = [
     path("api/", api.urls),
     # Anything else under /api/ is a JSON 404, never the site's HTML page.
     re_path(r"^api/", views.api_not_found, name="api_not_found"),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(with_admin_csp(wagtailadmin_urls.urlpatterns))),
     path("documenten/", include(wagtaildocs_urls)),
 ]
 

@@ -1,4 +1,4 @@
-"""Site-wide views that are not pages: health check, robots.txt, interface language."""
+"""Site-wide views that are not pages: health check, robots.txt, icons, interface language."""
 
 import logging
 
@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -90,6 +91,22 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+# Icons that browsers and phones ask for at fixed addresses, whatever the page links to.
+ROOT_ICONS = {
+    "favicon.ico": "portal/img/favicon.ico",
+    "apple-touch-icon.png": "portal/img/apple-touch-icon.png",
+    "apple-touch-icon-precomposed.png": "portal/img/apple-touch-icon.png",
+}
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def root_icon(request, name):
+    """Redirect to the icon among the static files (hashed, cached for a year, compressed by
+    WhiteNoise); a temporary redirect, since the hashed address changes with the file."""
+    return HttpResponseRedirect(static(ROOT_ICONS[name]))
 
 
 @require_GET

@@ -1,7 +1,13 @@
+from axes.models import AccessAttempt
+
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
+from portal import two_factor
 from portal.models import ContentPage, NewsIndexPage, NewsPage
 from portal.search import present_news, present_page
 
@@ -27,3 +33,45 @@ def pages_search_group():
         "queryset": lambda: ContentPage.objects.live().public(),
         "present": present_page,
     }
+
+
+class LockoutPermissionPolicy(ModelPermissionPolicy):
+    """Entries are seen and deleted, never added or changed by hand."""
+
+    def user_has_permission(self, user, action):
+        return action in {"view", "delete"} and super().user_has_permission(user, action)
+
+
+class LockoutViewSet(ModelViewSet):
+    """Blocked sign-ins (django-axes): an administrator lifts a lockout by deleting the entry.
+
+    Superusers only (the model's permissions are not given to any group). Nothing can be added
+    or edited here: django-axes writes the entries itself.
+    """
+
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = _("Geblokkeerde aanmeldingen")
+    add_to_settings_menu = True
+    url_prefix = "geblokkeerde-aanmeldingen"
+    name = "lockouts"
+    list_display = ["username", "ip_address", "failures_since_start", "attempt_time"]
+    list_filter = []
+    search_fields = None
+    form_fields = ["username"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+
+
+register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt))
+lockout_viewset = LockoutViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_lockout_viewset():
+    return lockout_viewset
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return two_factor.urlpatterns

@@ -116,3 +116,11 @@ def _migration_rows_in_transactional_tests(request):
     if _is_transactional(request):
         request.getfixturevalue("transactional_db")
         restore_migration_data()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, signed in the way a superuser must: with the second factor."""
+    from tests.support.otp import verified_client
+
+    return verified_client(admin_user)

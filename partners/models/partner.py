@@ -3,6 +3,7 @@
 import datetime
 from urllib.parse import urlencode
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ACos, Cast, Cos, Greatest, Least, Radians, Sin
@@ -319,9 +320,9 @@ class Partner(
         ),
         MultiFieldPanel(
             [
-                FieldPanel("kinds"),
-                FieldPanel("study_domains"),
-                FieldPanel("education_forms"),
+                FieldPanel("kinds", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("study_domains", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("education_forms", widget=forms.CheckboxSelectMultiple),
                 FieldRowPanel(
                     [
                         FieldPanel("places_per_year"),

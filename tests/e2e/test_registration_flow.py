@@ -11,6 +11,7 @@ from django.core import mail
 
 from partners.models import Partner, PartnerRegistration
 from tests.e2e.conftest import PHONE
+from tests.support.otp import sign_in_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -80,11 +81,9 @@ def test_company_registers_moderator_approves_partner_is_listed(
     assert not partner.live
 
     # The moderator logs in to Wagtail's admin and approves from "awaiting your review".
+    # A partner manager gives the second factor (TOTP) after the password.
     admin = new_page()
-    admin.goto(live_server.url + "/admin/login/")
-    admin.locator("#id_username").fill("moderator")
-    admin.locator("#id_password").fill("Mod-pass-2026!")
-    admin.locator("form button[type=submit]").click()
+    sign_in_in_browser(admin, live_server.url, "moderator", "Mod-pass-2026!", moderator)
     row = admin.locator("tr", has_text="Bakkerij De Korenaar")
     row.wait_for()
     row.get_by_role("button", name=re.compile("Acties|Actions")).click()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from guides.models import GuidePage, months_before
 from tests.guides.factories import GuidePageFactory, TermFactory
+from tests.support.otp import sign_in
 
 
 @pytest.fixture
@@ -63,13 +64,13 @@ def test_stale_guides_report_lists_exactly_the_old_ones(admin_client, guides):
 def test_report_is_in_the_reports_menu_for_editors_only(client, guides, django_user_model):
     editor = django_user_model.objects.create_user("redacteur", password="x")
     editor.groups.add(Group.objects.get(name="Redacteurs"))
-    client.force_login(editor)
+    sign_in(client, editor)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Gidsen na te kijken" in dashboard
     assert client.get(reverse("guides_stale_report")).status_code == 200
 
     outsider = django_user_model.objects.create_user("buiten", password="x")
-    client.force_login(outsider)
+    sign_in(client, outsider)
     assert client.get(reverse("guides_stale_report")).status_code in (302, 403)
 
 

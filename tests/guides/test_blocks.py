@@ -21,6 +21,7 @@ from guides.blocks import (
     VideoBlock,
 )
 from tests.guides.factories import publish
+from tests.support.otp import sign_in
 
 
 def render(block, raw, context=None):
@@ -236,7 +237,7 @@ def test_every_block_has_icon_description_and_a_preview_that_renders(
     assert block.meta.template
     assert block.is_previewable
     # The admin's block preview, as an editor sees it in the block picker.
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     response = client.get(reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix})
     assert response.status_code == 200
     html = response.content.decode()

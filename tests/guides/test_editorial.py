@@ -12,6 +12,7 @@ from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, Workflow
 
 from guides.models import GuideChapterPage, Topic
 from tests.guides.factories import GuideChapterPageFactory, text
+from tests.support.otp import sign_in
 
 topics_migration = importlib.import_module("guides.migrations.0003_topics")
 editorial_migration = importlib.import_module("guides.migrations.0004_editorial_workflow")
@@ -126,7 +127,7 @@ def test_editor_submits_and_the_page_goes_live_only_after_a_moderator_approves(
     assert task.get_actions(chapter, editor) == []
     assert "approve" in [name for name, *_ in task.get_actions(chapter, moderator)]
 
-    client.force_login(moderator)
+    sign_in(client, moderator)
     response = client.post(
         reverse(
             "wagtailadmin_pages:workflow_action",
@@ -161,7 +162,7 @@ def test_a_rejected_page_stays_a_draft(guide_tree, editor, moderator):
 
 @pytest.mark.django_db
 def test_editor_can_open_the_editor_and_manage_terms(client, guide_tree, editor):
-    client.force_login(editor)
+    sign_in(client, editor)
     chapter = guide_tree["chapters"][0]
     assert client.get(reverse("wagtailadmin_pages:edit", args=[chapter.pk])).status_code == 200
     assert client.get(reverse("wagtailsnippets_guides_term:add")).status_code == 200

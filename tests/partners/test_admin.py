@@ -15,6 +15,7 @@ from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, Wor
 from partners.dashboard import status_counts
 from partners.models import Partner
 from tests.partners.factories import PartnerFactory, published_partner
+from tests.support.otp import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(client, site_tree):
     user = get_user_model().objects.create_superuser("redactie", "redactie@example.org", "pw")
-    client.force_login(user)
+    sign_in(client, user)
     client.user = user
     return client
 
@@ -127,7 +128,7 @@ def test_the_panel_is_not_shown_without_partner_permissions(client, site_tree):
 
     user = get_user_model().objects.create_user("gast", "gast@example.org", "pw")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
+    sign_in(client, user)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Aantal partners per status" not in html
     assert Partner.objects.count() == 0
@@ -152,7 +153,7 @@ def partner_form(**changes):
         "study_domains": [],
         "education_forms": [],
         "places_per_year": "2",
-        "languages": '["nl"]',
+        "languages": ["nl", "fr"],
         "last_confirmed": datetime.date.today().isoformat(),
         "contact_name": "",
         "contact_role": "",
@@ -170,6 +171,7 @@ def test_an_editor_creates_and_publishes_a_partner_that_the_directory_finds(admi
     assert response.status_code == 302, errors
     partner = Partner.objects.get(name="Schrijnwerkerij Eikedal (fictief)")
     assert partner.live and partner.enterprise_number == "0566988259"
+    assert partner.languages == ["nl", "fr"]
     html = admin_client.get("/partners/?q=duaal&provincie=limburg").content.decode()
     assert "Schrijnwerkerij Eikedal (fictief)" in html
 
@@ -182,3 +184,33 @@ def test_the_admin_refuses_a_wrong_enterprise_number_in_dutch(admin_client):
     assert response.status_code == 200
     assert "het controlegetal is fout" in str(response.context["form"].errors["enterprise_number"])
     assert not Partner.objects.exists()
+
+
+def test_the_partner_form_is_made_for_people(admin_client):
+    """Checkboxes for languages and taxonomies, Wagtail's date picker, a link to the KBO."""
+    admin_client.post(reverse("wagtailsnippets_partners_partner:add"), partner_form())
+    partner = Partner.objects.get(name="Schrijnwerkerij Eikedal (fictief)")
+    html = admin_client.get(
+        reverse("wagtailsnippets_partners_partner:edit", args=[partner.pk])
+    ).content.decode()
+    assert 'type="checkbox" name="languages" value="nl"' in html
+    assert re.search(r'type="checkbox" name="languages" value="fr"[^>]*checked', html)
+    assert "<textarea" not in html.split('name="languages"')[0][-300:]
+    for name in ("kinds", "study_domains", "education_forms"):
+        assert f'type="checkbox" name="{name}"' in html, name
+        assert f'<select name="{name}"' not in html, name
+    assert 'initDateChooser("id_last_confirmed"' in html
+    assert (
+        'href="https://kbopub.economie.fgov.be/kbopub/zoeknummerform.html?nummer=0566988259"'
+        in html
+    )
+    assert "Opzoeken in de KBO" in html
+
+
+def test_an_unknown_language_is_refused_in_dutch(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_partners_partner:add"), partner_form(languages=["xx"])
+    )
+    assert response.status_code == 200
+    errors = str(response.context["form"].errors["languages"])
+    assert "Selecteer een geldige keuze" in errors

@@ -3,6 +3,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from tests.support.otp import sign_in
+
 
 @pytest.fixture
 def editor(db):
@@ -17,7 +19,7 @@ def editor(db):
 def test_editors_see_popular_and_zero_result_searches(client, site_tree, editor):
     for query in ["stage", "stage", "mentor", "kernfysica", "kernfysica", "kernfysica"]:
         client.get("/zoeken/", {"q": query})
-    client.force_login(editor)
+    sign_in(client, editor)
 
     popular = client.get("/admin/reports/zoeken/populair/")
     assert popular.status_code == 200
@@ -45,6 +47,6 @@ def test_editors_see_popular_and_zero_result_searches(client, site_tree, editor)
 @pytest.mark.django_db
 def test_reports_need_admin_access(client, site_tree):
     user = get_user_model().objects.create_user("bezoeker", password="x")
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get("/admin/reports/zoeken/populair/")
     assert response.status_code in (302, 403)

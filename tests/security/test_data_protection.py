@@ -19,6 +19,7 @@ from partners.models import Partner, PartnerAccessKey, PartnerRegistration
 from partners.registration import services, tokens
 from tests.partners.factories import published_partner
 from tests.partners.registration import helpers
+from tests.support.otp import sign_in
 
 SUBJECT = "an.peeters@korenaar.example"
 URL = "/admin/persoonsgegevens/"
@@ -66,7 +67,7 @@ def held(site_tree, django_user_model):
 
 def login(user):
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

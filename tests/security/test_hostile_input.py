@@ -23,6 +23,7 @@ from partners.registration import tokens
 from tests.partners.factories import published_partner
 from tests.partners.registration import helpers
 from tests.security import hostile_inputs
+from tests.support.otp import sign_in
 
 TEXT_VALUES = [
     value if isinstance(value, str) else json.dumps(value) for value in hostile_inputs.VALUES
@@ -165,7 +166,7 @@ def test_registration_form_survives_the_corpus(world, client):
     assert 0 < len(accepted) < len(TEXT_VALUES)
     # What was stored is shown escaped in the admin, to the partner managers who review it.
     admin = Client()
-    admin.force_login(world["manager"])
+    sign_in(admin, world["manager"])
     listing = admin.get(reverse("wagtailsnippets_partners_partnerregistration:list"))
     assert listing.status_code == 200
     for registration in PartnerRegistration.objects.all():

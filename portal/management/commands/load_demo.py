@@ -44,6 +44,10 @@ class Command(BaseCommand):
             username, password = portal_demo.reset_admin()
             self.stdout.write(f"  Login: {username} / {password}")
             self.stdout.write("         (a new password is generated each time load_demo runs)")
+            self.stdout.write(
+                "         Second factor: at the first sign-in the admin shows a QR code for an\n"
+                "         authenticator app (or its key to type in) and ten recovery codes."
+            )
         if settings.DEBUG:
             self.stdout.write("  E-mail is written to the console (or EMAIL_FILE_PATH).")
         self.stdout.write("")

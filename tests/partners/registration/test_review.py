@@ -10,6 +10,7 @@ from wagtail.models import ModelLogEntry, Revision, WorkflowState
 from partners.models import Partner, PartnerAccessKey, RegistrationStatus
 from tests.partners.factories import published_partner
 from tests.partners.registration import helpers
+from tests.support.otp import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_verified_registration_waits_on_the_moderators_dashboard(
     client, directory, moderator, admin_user, django_capture_on_commit_callbacks
 ):
     registration = helpers.in_review(django_capture_on_commit_callbacks)
-    client.force_login(moderator)
+    sign_in(client, moderator)
     dashboard = client.get(reverse("wagtailadmin_home"))
     assert dashboard.status_code == 200
     assert "Bakkerij De Korenaar" in dashboard.content.decode()
@@ -42,7 +43,7 @@ def test_verified_registration_waits_on_the_moderators_dashboard(
     assert helpers.outbox_to("moderator@werkplekportaal.example")
     assert registration.status == RegistrationStatus.IN_REVIEW
     # Editors with page permissions also find it in Reports > Workflows.
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     report = client.get(reverse("wagtailadmin_reports:workflow"))
     assert "Bakkerij De Korenaar" in report.content.decode()
 
@@ -63,10 +64,16 @@ def test_approval_in_the_admin_publishes_and_mails_a_management_link(
 ):
     registration = helpers.in_review(django_capture_on_commit_callbacks)
     mail.outbox.clear()
-    client.force_login(moderator)
+    sign_in(client, moderator)
+    # As the dashboard's "Approve" button does it: in the background, then to the dashboard.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(helpers.workflow_action_url(registration, "approve"))
-    assert response.status_code == 302
+        response = client.post(
+            helpers.workflow_action_url(registration, "approve"),
+            headers={"x-requested-with": "XMLHttpRequest"},
+        )
+    assert response.status_code == 200 and response.json()["step"] == "success"
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "‘Bakkerij De Korenaar’ is goedgekeurd." in dashboard
 
     registration.refresh_from_db()
     partner = registration.partner
@@ -111,13 +118,15 @@ def test_rejection_mails_the_moderators_reason(
 ):
     registration = helpers.in_review(django_capture_on_commit_callbacks)
     mail.outbox.clear()
-    client.force_login(moderator)
+    sign_in(client, moderator)
     reason = "Het ondernemingsnummer hoort bij een ander bedrijf."
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             helpers.workflow_action_url(registration, "reject"), {"comment": reason}
         )
     assert response.status_code == 302
+    landing = client.get(response["Location"]).content.decode()
+    assert "‘Bakkerij De Korenaar’ is teruggestuurd voor aanpassingen." in landing
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.REJECTED
     assert registration.decision_comment == reason
@@ -163,7 +172,7 @@ def test_registrations_are_read_only_in_the_admin(
 ):
     registration = helpers.in_review(django_capture_on_commit_callbacks)
     for user in (moderator, admin_user):
-        client.force_login(user)
+        sign_in(client, user)
         listing = client.get(reverse("wagtailsnippets_partners_partnerregistration:list"))
         assert listing.status_code == 200
         assert "Bakkerij De Korenaar" in listing.content.decode()
@@ -199,7 +208,7 @@ def test_moderator_compares_the_revisions_of_an_update(
     helpers.in_review(django_capture_on_commit_callbacks)
     revisions = Revision.objects.filter(object_id=str(existing.pk)).order_by("created_at")
     assert revisions.count() == 2
-    client.force_login(moderator)
+    sign_in(client, moderator)
     compare = client.get(
         reverse(
             "wagtailsnippets_partners_partner:revisions_compare",

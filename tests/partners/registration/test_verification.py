@@ -17,6 +17,7 @@ from wagtail.models import ModelLogEntry, WorkflowState
 from partners.models import Partner, PartnerRegistration, RegistrationStatus
 from partners.registration import services, tokens
 from tests.partners.registration import helpers
+from tests.support.otp import sign_in
 
 
 def _created(capture, **overrides):
@@ -211,7 +212,7 @@ class TestMailFailure:
         assert "Je registratie is bewaard" in page
         assert "konden je de e-mail" in page
 
-        client.force_login(admin_user)
+        sign_in(client, admin_user)
         listing = client.get(
             reverse("wagtailsnippets_partners_partnerregistration:list"), {"mail_failed": "true"}
         )
