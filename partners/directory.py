@@ -643,6 +643,12 @@ class DirectorySearch:
                 )
         return self._with_terms(ordered)
 
+    @staticmethod
+    def distance_in_km(partner):
+        """The distance to the searched place in whole kilometres ("" when unknown)."""
+        distance = getattr(partner, "distance", None)
+        return "" if distance is None else round(distance)
+
     def _with_terms(self, partners):
         """Give each partner `term_lists`: its kinds, study domains and education forms.
 

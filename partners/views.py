@@ -69,13 +69,13 @@ def directory_index(page, request):
 
 
 def directory_csv(page, request):
-    """The current result list (all pages) as CSV, streamed: it can be the whole directory."""
+    """The current result list (all pages) as CSV for Excel, streamed: it can be the whole directory."""
     search = DirectorySearch(request.GET)
     base_url = request.build_absolute_uri(page.get_url(request))
-    rows = exchange.csv_lines(
+    rows = exchange.reader_csv_lines(
         search.iter_results(),
-        include_private=False,
         url_for=lambda partner: base_url + page.reverse_subpage("partner", args=[partner.slug]),
+        distance_for=search.distance_in_km if search.place else None,
     )
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     stamp = datetime.date.today().isoformat()

@@ -1,5 +1,8 @@
 """The directory page: filters, facets, distance, text, sorting, pagination, what never leaks."""
 
+import codecs
+import csv
+import io
 import re
 from urllib.parse import parse_qsl, urlencode
 
@@ -253,19 +256,35 @@ def test_csv_download_has_the_current_results(client, partners):
     response = client.get(f"{DIRECTORY}csv/?domein=stem&sorteer=naam")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("enterprise_number,slug,name,kind")
-    assert "contact_email" not in lines[0]
-    assert [line.split(",")[2] for line in lines[1:]] == [
-        partners["garage"].name,
-        partners["webagency"].name,
-    ]
+    body = b"".join(response.streaming_content)
+    assert body.startswith(codecs.BOM_UTF8)  # Excel reads UTF-8 only after a BOM
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    assert header[:4] == ["Naam", "Soort organisatie", "Sector", "Beschrijving"]
+    assert "Afstand (km)" not in header  # no place given
+    for technical in ("enterprise_number", "slug", "contact_email", "name"):
+        assert technical not in header
+    assert [row[0] for row in rows[1:]] == [partners["garage"].name, partners["webagency"].name]
+    description = rows[1][header.index("Beschrijving")]
+    assert description
+    assert "<" not in description
+    assert "&amp;" not in description
     html = client.get(f"{DIRECTORY}?domein=stem&sorteer=recent").content.decode()
     assert 'href="/partners/csv/?domein=stem&amp;sorteer=recent"' in html
     # The natural order (here: by name) is the menu's empty value and stays out of links.
     html = client.get(f"{DIRECTORY}?domein=stem&sorteer=naam").content.decode()
     assert 'href="/partners/csv/?domein=stem"' in html
     assert '<option value="" selected>Naam (A-Z)</option>' in html
+
+
+def test_csv_download_gives_the_distance_when_a_place_was_given(client, partners):
+    response = client.get(f"{DIRECTORY}csv/", {"bij": "9000", "straal": "50"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    column = rows[0].index("Afstand (km)")
+    distances = [row[column] for row in rows[1:]]
+    assert distances
+    assert all(distance.isdigit() for distance in distances), distances
 
 
 def test_the_script_is_only_on_the_directory_page(client, partners):
