@@ -227,6 +227,14 @@ class Place:
     latitude: float
     longitude: float
     label: str
+    postcode: str = ""
+    municipalities: frozenset = frozenset()  # folded names of the municipalities searched for
+
+    def contains(self, partner):
+        """Whether a partner lies in the searched postcode or municipality ("in Gent")."""
+        if self.postcode and partner.postcode == self.postcode:
+            return True
+        return geo.fold(partner.municipality or "") in self.municipalities
 
 
 @dataclass
@@ -305,8 +313,15 @@ class DirectorySearch:
                     % {"place": self.place_text}
                 )
             else:
-                self.place = Place(*located)
+                self.place = self._place(located)
         self.requested_sort = cleaned.get(SORT) or ""
+
+    def _place(self, located):
+        text = self.place_text
+        if text.isdigit() and len(text) == 4:
+            names = geo.municipalities_for_postcode(text)
+            return Place(*located, postcode=text, municipalities=frozenset(map(geo.fold, names)))
+        return Place(*located, municipalities=frozenset({geo.fold(located[2]), geo.fold(text)}))
 
     # The state, as parameters
 
@@ -641,6 +656,11 @@ class DirectorySearch:
                 partner.distance = geo.distance_km(
                     self.place.latitude, self.place.longitude, partner.latitude, partner.longitude
                 )
+                # "in Gent" for the searched place itself, else whole kilometres, at least 1:
+                # postcode centroids make "op 0,0 km" or "op 0,3 km" meaningless precision.
+                partner.in_searched_place = self.place.contains(partner)
+                if partner.distance is not None:
+                    partner.distance_rounded = max(1, round(partner.distance))
         return self._with_terms(ordered)
 
     @staticmethod

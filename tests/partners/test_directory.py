@@ -117,6 +117,27 @@ def test_distance_filter_and_sort(client, partners):
     assert "partner-card__distance" in html
 
 
+@pytest.mark.parametrize("place", ["9000", "Gent", "gent"])
+def test_distances_say_in_gent_for_the_place_itself_and_whole_km_otherwise(
+    client, partners, place
+):
+    html = client.get(DIRECTORY, {"bij": place, "straal": 50}).content.decode()
+    shown = dict(
+        re.findall(
+            r'partner-card__title"><a [^>]*>([^<]+)</a>.*?partner-card__distance">([^<]+)<',
+            html,
+            re.S,
+        )
+    )
+    assert shown[partners["bakery"].name] == "in Gent"  # same postcode: no "op 0,0 km"
+    municipality = {partner.name: partner.municipality for partner in partners.values()}
+    elsewhere = {name: label for name, label in shown.items() if municipality[name] != "Gent"}
+    assert elsewhere
+    assert all(re.fullmatch(r"op [1-9]\d* km", label) for label in elsewhere.values()), shown
+    assert all(label == "in Gent" for name, label in shown.items() if name not in elsewhere)
+    assert "0,0" not in html
+
+
 def test_an_unknown_place_is_said_clearly_and_not_applied(client, partners):
     response = client.get(f"{DIRECTORY}?bij=Atlantis&straal=10")
     assert response.status_code == 200
