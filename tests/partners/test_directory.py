@@ -118,9 +118,7 @@ def test_distance_filter_and_sort(client, partners):
 
 
 @pytest.mark.parametrize("place", ["9000", "Gent", "gent"])
-def test_distances_say_in_gent_for_the_place_itself_and_whole_km_otherwise(
-    client, partners, place
-):
+def test_distances_say_in_gent_for_the_place_itself_and_whole_km_otherwise(client, partners, place):
     html = client.get(DIRECTORY, {"bij": place, "straal": 50}).content.decode()
     shown = dict(
         re.findall(
