@@ -243,6 +243,7 @@ class FacetOption:
     name: str
     count: int
     selected: bool
+    in_directory: bool = True  # some published partner has it, whatever the filters
 
 
 @dataclass
@@ -257,6 +258,12 @@ class FacetResult:
     @property
     def label(self):
         return self.facet.label
+
+    @property
+    def shown_options(self):
+        """What the page lists: values no published partner has (the five Walloon provinces,
+        for instance) would only ever say (0), unless the visitor chose one (an old link)."""
+        return [option for option in self.options if option.in_directory or option.selected]
 
     @property
     def selected_count(self):
@@ -522,8 +529,15 @@ class DirectorySearch:
                 ]
             else:
                 selected = set(self.selected[facet.param])
+                everywhere = self.index.masks.get(facet.param, {})
                 options = [
-                    FacetOption(term.slug, term.name, counts.get(term.id, 0), term.slug in selected)
+                    FacetOption(
+                        term.slug,
+                        term.name,
+                        counts.get(term.id, 0),
+                        term.slug in selected,
+                        bool(everywhere.get(term.id)),
+                    )
                     for term in self.terms[facet.param]
                 ]
             facets.append(FacetResult(facet, options))

@@ -101,6 +101,21 @@ def test_facet_counts_of_chosen_values_do_not_collapse(partners):
     assert provinces == {**dict.fromkeys(provinces, 0), "oost-vlaanderen": 1, "antwerpen": 1}
 
 
+def test_filter_values_no_partner_has_are_not_listed_unless_chosen(client, partners):
+    html = client.get(DIRECTORY).content.decode()
+    # No test partner is in Wallonia: its provinces would only ever say (0).
+    for slug in ("henegouwen", "luik"):
+        assert f'id="f-provincie-{slug}"' not in html
+    assert 'id="f-provincie-oost-vlaanderen"' in html
+    # A value that does match elsewhere stays listed with (0) under other filters.
+    html = client.get(DIRECTORY, {"domein": "stem"}).content.decode()
+    assert 'id="f-provincie-oost-vlaanderen"' in html
+    # A chosen value stays visible (and can be unticked), even if nothing has it.
+    html = client.get(DIRECTORY, {"provincie": "luik"}).content.decode()
+    assert 'id="f-provincie-luik" name="provincie" value="luik" checked' in html
+    assert 'id="f-provincie-henegouwen"' not in html
+
+
 def test_distance_filter_and_sort(client, partners):
     near_gent = search("bij=Gent&straal=10&sorteer=afstand")
     results = list(near_gent.iter_results())
