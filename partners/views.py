@@ -42,10 +42,15 @@ def directory_index(page, request):
     page_size = getattr(settings, "PARTNERS_DIRECTORY_PAGE_SIZE", PAGE_SIZE)
     page_obj = search.paginate(request.GET.get(PAGE), page_size)
     base_url = page.get_url(request)
-    for partner in page_obj:
-        partner.detail_url = base_url + page.reverse_subpage("partner", args=[partner.slug])
-    count = search.count
     querystring = search.querystring()
+    # The partner page links back to this very list: the card carries the (validated) search.
+    back_pairs = search.params()
+    if page_obj.number > 1:
+        back_pairs.append((PAGE, str(page_obj.number)))
+    back = f"?{urlencode(back_pairs)}" if back_pairs else ""
+    for partner in page_obj:
+        partner.detail_url = base_url + page.reverse_subpage("partner", args=[partner.slug]) + back
+    count = search.count
     response = page.render(
         request,
         context_overrides={
@@ -82,6 +87,19 @@ def directory_csv(page, request):
     response["Content-Disposition"] = f'attachment; filename="partners-{stamp}.csv"'
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def directory_back_url(page, request):
+    """The directory with the search the visitor came from (its parameters on the partner's URL).
+
+    Only what the directory's own form accepts comes back, re-encoded by it: a hand-made link
+    cannot put anything else on the page.
+    """
+    pairs = DirectorySearch(request.GET).params()
+    number = request.GET.get(PAGE, "")
+    if number.isdecimal() and 1 < int(number) < 100_000:
+        pairs.append((PAGE, str(int(number))))
+    return page.get_url(request) + (f"?{urlencode(pairs)}" if pairs else "")
 
 
 def published_partner(slug):
@@ -190,7 +208,7 @@ def partner_detail(page, request, slug):
             "school_year": school_year_label(),
             "map_url": "https://www.openstreetmap.org/search?"
             + urlencode({"query": f"{partner.full_address}, België"}),
-            "directory_url": page.get_url(request),
+            "directory_url": directory_back_url(page, request),
         },
     )
     response.status_code = status

@@ -384,3 +384,29 @@ def test_a_broken_cache_does_not_break_the_directory_or_saving(client, partners,
         "bericht": "Een bericht van meer dan twintig tekens.",
     }
     assert client.post(f"{DIRECTORY}{partners['bakery'].slug}/", message).status_code == 302
+
+
+def test_the_way_back_from_a_partner_keeps_the_search(client, partners, settings):
+    settings.PARTNERS_DIRECTORY_PAGE_SIZE = 1
+    listing = f"{DIRECTORY}?q=fictief&domein=stem&pagina=2"
+    html = client.get(listing).content.decode()
+    card = re.search(r'partner-card__title"><a href="([^"]+)"', html).group(1)
+    card = card.replace("&amp;", "&")
+    assert card.startswith(DIRECTORY)
+    assert card.endswith("/?q=fictief&domein=stem&pagina=2")
+    partner_html = client.get(card).content.decode()
+    expected = f"{DIRECTORY}?q=fictief&amp;domein=stem&amp;pagina=2"
+    assert f'<a href="{expected}">Terug naar de partnergids</a>' in partner_html
+    breadcrumb = partner_html[partner_html.index('class="breadcrumbs') :]
+    assert f'<a href="{expected}">' in breadcrumb.split("</nav>")[0]
+    # Only what the directory accepts comes back; anything else is dropped.
+    hostile = client.get(
+        f"{DIRECTORY}{partners['bakery'].slug}/",
+        {"domein": ["stem", '"><script>'], "x": "javascript:alert(1)", "pagina": "abc"},
+    ).content.decode()
+    assert f'<a href="{DIRECTORY}?domein=stem">Terug naar de partnergids</a>' in hostile
+    assert "<script>" not in hostile.split("Terug naar de partnergids")[0].split("breadcrumbs")[-1]
+    assert "javascript:" not in hostile
+    # Without a search the way back is the plain directory.
+    plain = client.get(f"{DIRECTORY}{partners['bakery'].slug}/").content.decode()
+    assert f'<a href="{DIRECTORY}">Terug naar de partnergids</a>' in plain
