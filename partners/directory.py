@@ -227,6 +227,14 @@ class Place:
     latitude: float
     longitude: float
     label: str
+    postcode: str = ""
+    municipalities: frozenset = frozenset()  # folded names of the municipalities searched for
+
+    def contains(self, partner):
+        """Whether a partner lies in the searched postcode or municipality ("in Gent")."""
+        if self.postcode and partner.postcode == self.postcode:
+            return True
+        return geo.fold(partner.municipality or "") in self.municipalities
 
 
 @dataclass
@@ -235,6 +243,7 @@ class FacetOption:
     name: str
     count: int
     selected: bool
+    in_directory: bool = True  # some published partner has it, whatever the filters
 
 
 @dataclass
@@ -249,6 +258,12 @@ class FacetResult:
     @property
     def label(self):
         return self.facet.label
+
+    @property
+    def shown_options(self):
+        """What the page lists: values no published partner has (the five Walloon provinces,
+        for instance) would only ever say (0), unless the visitor chose one (an old link)."""
+        return [option for option in self.options if option.in_directory or option.selected]
 
     @property
     def selected_count(self):
@@ -305,8 +320,15 @@ class DirectorySearch:
                     % {"place": self.place_text}
                 )
             else:
-                self.place = Place(*located)
+                self.place = self._place(located)
         self.requested_sort = cleaned.get(SORT) or ""
+
+    def _place(self, located):
+        text = self.place_text
+        if text.isdigit() and len(text) == 4:
+            names = geo.municipalities_for_postcode(text)
+            return Place(*located, postcode=text, municipalities=frozenset(map(geo.fold, names)))
+        return Place(*located, municipalities=frozenset({geo.fold(located[2]), geo.fold(text)}))
 
     # The state, as parameters
 
@@ -507,8 +529,15 @@ class DirectorySearch:
                 ]
             else:
                 selected = set(self.selected[facet.param])
+                everywhere = self.index.masks.get(facet.param, {})
                 options = [
-                    FacetOption(term.slug, term.name, counts.get(term.id, 0), term.slug in selected)
+                    FacetOption(
+                        term.slug,
+                        term.name,
+                        counts.get(term.id, 0),
+                        term.slug in selected,
+                        bool(everywhere.get(term.id)),
+                    )
                     for term in self.terms[facet.param]
                 ]
             facets.append(FacetResult(facet, options))
@@ -641,7 +670,18 @@ class DirectorySearch:
                 partner.distance = geo.distance_km(
                     self.place.latitude, self.place.longitude, partner.latitude, partner.longitude
                 )
+                # "in Gent" for the searched place itself, else whole kilometres, at least 1:
+                # postcode centroids make "op 0,0 km" or "op 0,3 km" meaningless precision.
+                partner.in_searched_place = self.place.contains(partner)
+                if partner.distance is not None:
+                    partner.distance_rounded = max(1, round(partner.distance))
         return self._with_terms(ordered)
+
+    @staticmethod
+    def distance_in_km(partner):
+        """The distance to the searched place in whole kilometres ("" when unknown)."""
+        distance = getattr(partner, "distance", None)
+        return "" if distance is None else round(distance)
 
     def _with_terms(self, partners):
         """Give each partner `term_lists`: its kinds, study domains and education forms.

@@ -1,18 +1,20 @@
-"""Partners as CSV: the one column layout for the directory download, export and import.
+"""Partners as CSV: the machine layout for export and import, and the directory's download.
 
-`manage.py export_partners` writes the same columns as the directory's "download as CSV" link
-(plus the private contact columns with --include-private, for operators), and
-`manage.py import_partners` reads them back, so an export can be edited in a spreadsheet and
-imported again without creating duplicates. See docs/partners.md.
+`manage.py export_partners` writes the machine columns (plus the private contact columns with
+--include-private, for operators), and `manage.py import_partners` reads them back, so an export
+can be edited in a spreadsheet and imported again without creating duplicates. The directory's
+"download as CSV" link is for people: see reader_csv_lines. See docs/partners.md.
 """
 
 import csv
 import datetime
+import html
 import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from partners.models import (
@@ -138,6 +140,89 @@ def csv_lines(partners, *, include_private=False, url_for=None):
             partner, include_private=include_private, url=url_for(partner) if url_for else ""
         )
         yield writer.writerow([_cell(row[name]) for name in names]).encode("utf-8")
+
+
+# The directory's "download as CSV": for people, not for import. It opens by double-click in a
+# Belgian Excel, which expects a semicolon and reads UTF-8 only after a byte-order mark; the
+# headers are Dutch, terms are their names, the description is plain text. The API and
+# `manage.py export_partners` stay the machine-readable exports (the columns above).
+READER_DELIMITER = ";"
+
+
+def reader_columns(with_distance=False):
+    """(key, Dutch header) of the directory download, the distance only when a place was given."""
+    headers = [
+        ("name", _("Naam")),
+        ("kind", _("Soort organisatie")),
+        ("sector", _("Sector")),
+        ("description", _("Beschrijving")),
+        ("website", _("Website")),
+        ("street", _("Straat en nummer")),
+        ("postcode", _("Postcode")),
+        ("municipality", _("Gemeente")),
+        ("province", _("Provincie")),
+        ("kinds", _("Vormen van werkplekleren")),
+        ("study_domains", _("Studiedomeinen")),
+        ("education_forms", _("Onderwijsvormen")),
+        ("places_per_year", _("Plaatsen per schooljaar")),
+        ("mentor_available", _("Mentor beschikbaar")),
+        ("mentor_trained", _("Mentor opgeleid")),
+        ("languages", _("Talen")),
+        ("last_confirmed", _("Laatst bevestigd")),
+        ("url", _("Pagina in de partnergids")),
+    ]
+    if with_distance:
+        headers.insert(9, ("distance", _("Afstand (km)")))
+    return headers
+
+
+def _terms(partner, name):
+    term_lists = getattr(partner, "term_lists", None)  # set by the directory's search
+    if term_lists is not None:
+        return term_lists[name]
+    return sorted(getattr(partner, name).all(), key=lambda t: (t.sort_order, t.name))
+
+
+def reader_row(partner, *, url="", distance=None):
+    """One partner as the directory download shows it: names, plain text, ja/nee."""
+    languages = dict(LANGUAGE_CHOICES)
+    yes_no = {True: _("ja"), False: _("nee")}
+    return {
+        "name": partner.name,
+        "kind": partner.get_kind_display(),
+        "sector": partner.sector.name if partner.sector_id else "",
+        "description": " ".join(html.unescape(strip_tags(partner.description or "")).split()),
+        "website": partner.website,
+        "street": partner.street,
+        "postcode": partner.postcode,
+        "municipality": partner.municipality,
+        "province": partner.province.name if partner.province_id else "",
+        "distance": distance,
+        "kinds": ", ".join(term.name for term in _terms(partner, "kinds")),
+        "study_domains": ", ".join(term.name for term in _terms(partner, "study_domains")),
+        "education_forms": ", ".join(term.name for term in _terms(partner, "education_forms")),
+        "places_per_year": partner.places_per_year,
+        "mentor_available": yes_no[bool(partner.mentor_available)],
+        "mentor_trained": yes_no[bool(partner.mentor_trained)],
+        "languages": ", ".join(
+            str(languages.get(code, code)) for code in (partner.languages or [])
+        ),
+        "last_confirmed": partner.last_confirmed.strftime("%d/%m/%Y")
+        if partner.last_confirmed
+        else "",
+        "url": url,
+    }
+
+
+def reader_csv_lines(partners, *, url_for, distance_for=None):
+    """The directory download as encoded lines: BOM, semicolons, Dutch headers, for streaming."""
+    writer = csv.writer(_Echo(), delimiter=READER_DELIMITER)
+    headers = reader_columns(with_distance=distance_for is not None)
+    yield ("\ufeff" + writer.writerow([str(label) for _key, label in headers])).encode("utf-8")
+    for partner in partners:
+        distance = distance_for(partner) if distance_for else None
+        row = reader_row(partner, url=url_for(partner), distance=distance)
+        yield writer.writerow([_cell(row[key]) for key, _label in headers]).encode("utf-8")
 
 
 def export_queryset():

@@ -6,6 +6,7 @@ partners/directory.py, shared with the API.
 
 import datetime
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -37,10 +38,15 @@ def directory_index(page, request):
     page_size = getattr(settings, "PARTNERS_DIRECTORY_PAGE_SIZE", PAGE_SIZE)
     page_obj = search.paginate(request.GET.get(PAGE), page_size)
     base_url = page.get_url(request)
-    for partner in page_obj:
-        partner.detail_url = partner.get_url_path(page)
-    count = search.count
     querystring = search.querystring()
+    # The partner page links back to this very list: the card carries the (validated) search.
+    back_pairs = search.params()
+    if page_obj.number > 1:
+        back_pairs.append((PAGE, str(page_obj.number)))
+    back = f"?{urlencode(back_pairs)}" if back_pairs else ""
+    for partner in page_obj:
+        partner.detail_url = partner.get_url_path(page) + back
+    count = search.count
     response = page.render(
         request,
         context_overrides={
@@ -64,19 +70,32 @@ def directory_index(page, request):
 
 
 def directory_csv(page, request):
-    """The current result list (all pages) as CSV, streamed: it can be the whole directory."""
+    """The current result list (all pages) as CSV for Excel, streamed: it can be the whole directory."""
     search = DirectorySearch(request.GET)
     root_url = request.build_absolute_uri("/").rstrip("/")
-    rows = exchange.csv_lines(
+    rows = exchange.reader_csv_lines(
         search.iter_results(),
-        include_private=False,
         url_for=lambda partner: root_url + partner.get_url_path(page),
+        distance_for=search.distance_in_km if search.place else None,
     )
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     stamp = datetime.date.today().isoformat()
     response["Content-Disposition"] = f'attachment; filename="partners-{stamp}.csv"'
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def directory_back_url(page, request):
+    """The directory with the search the visitor came from (its parameters on the partner's URL).
+
+    Only what the directory's own form accepts comes back, re-encoded by it: a hand-made link
+    cannot put anything else on the page.
+    """
+    pairs = DirectorySearch(request.GET).params()
+    number = request.GET.get(PAGE, "")
+    if number.isdecimal() and 1 < int(number) < 100_000:
+        pairs.append((PAGE, str(int(number))))
+    return page.get_url(request) + (f"?{urlencode(pairs)}" if pairs else "")
 
 
 def published_partner(slug):
@@ -181,7 +200,7 @@ def partner_detail(page, request, slug):
             "contact_notice": notice,
             "contact_sent": request.method == "GET" and request.GET.get(SENT) == "1",
             "school_year": school_year_label(),
-            "directory_url": page.get_url(request),
+            "directory_url": directory_back_url(page, request),
             "directory": page,
         },
     )

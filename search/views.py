@@ -6,12 +6,14 @@ import re
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.search.backends import get_search_backend
 
 from search.dutch import expand
@@ -62,8 +64,29 @@ def present(group, item, query):
 
 
 def popular_queries(limit=8):
+    """The searches shown under "Vaak gezocht": only those an editor curated.
+
+    A query appears only when an editor gave it a search promotion (Wagtail's search promotions,
+    pointing at a live page or a link), so nothing a visitor typed (a pupil's name, an e-mail
+    address, a typo) reaches a public page. Editors see the full log in Rapporten; the curated
+    ones are ordered by how often they were searched in the last 90 days.
+    """
     since = timezone.localdate() - datetime.timedelta(days=90)
-    return [q.query_string for q in Query.get_most_popular(date_since=since)[:limit]]
+    curated = SearchPromotion.objects.filter(query=OuterRef("pk")).filter(
+        Q(page__live=True) | ~Q(external_link_url="")
+    )
+    recent_hits = (
+        QueryDailyHits.objects.filter(query=OuterRef("pk"), date__gte=since)
+        .values("query")
+        .annotate(total=Sum("hits"))
+        .values("total")
+    )
+    return list(
+        Query.objects.filter(Exists(curated))
+        .annotate(recent=Coalesce(Subquery(recent_hits), 0))
+        .order_by("-recent", "query_string")
+        .values_list("query_string", flat=True)[:limit]
+    )
 
 
 def search_results(page, request):

@@ -1,5 +1,8 @@
 """The directory page: filters, facets, distance, text, sorting, pagination, what never leaks."""
 
+import codecs
+import csv
+import io
 import re
 from urllib.parse import parse_qsl, urlencode
 
@@ -98,6 +101,21 @@ def test_facet_counts_of_chosen_values_do_not_collapse(partners):
     assert provinces == {**dict.fromkeys(provinces, 0), "oost-vlaanderen": 1, "antwerpen": 1}
 
 
+def test_filter_values_no_partner_has_are_not_listed_unless_chosen(client, partners):
+    html = client.get(DIRECTORY).content.decode()
+    # No test partner is in Wallonia: its provinces would only ever say (0).
+    for slug in ("henegouwen", "luik"):
+        assert f'id="f-provincie-{slug}"' not in html
+    assert 'id="f-provincie-oost-vlaanderen"' in html
+    # A value that does match elsewhere stays listed with (0) under other filters.
+    html = client.get(DIRECTORY, {"domein": "stem"}).content.decode()
+    assert 'id="f-provincie-oost-vlaanderen"' in html
+    # A chosen value stays visible (and can be unticked), even if nothing has it.
+    html = client.get(DIRECTORY, {"provincie": "luik"}).content.decode()
+    assert 'id="f-provincie-luik" name="provincie" value="luik" checked' in html
+    assert 'id="f-provincie-henegouwen"' not in html
+
+
 def test_distance_filter_and_sort(client, partners):
     near_gent = search("bij=Gent&straal=10&sorteer=afstand")
     results = list(near_gent.iter_results())
@@ -112,6 +130,25 @@ def test_distance_filter_and_sort(client, partners):
     assert counts[10] == 2 and counts[50] >= 3
     html = client.get(f"{DIRECTORY}?bij=Gent&straal=10").content.decode()
     assert "partner-card__distance" in html
+
+
+@pytest.mark.parametrize("place", ["9000", "Gent", "gent"])
+def test_distances_say_in_gent_for_the_place_itself_and_whole_km_otherwise(client, partners, place):
+    html = client.get(DIRECTORY, {"bij": place, "straal": 50}).content.decode()
+    shown = dict(
+        re.findall(
+            r'partner-card__title"><a [^>]*>([^<]+)</a>.*?partner-card__distance">([^<]+)<',
+            html,
+            re.S,
+        )
+    )
+    assert shown[partners["bakery"].name] == "in Gent"  # same postcode: no "op 0,0 km"
+    municipality = {partner.name: partner.municipality for partner in partners.values()}
+    elsewhere = {name: label for name, label in shown.items() if municipality[name] != "Gent"}
+    assert elsewhere
+    assert all(re.fullmatch(r"op [1-9]\d* km", label) for label in elsewhere.values()), shown
+    assert all(label == "in Gent" for name, label in shown.items() if name not in elsewhere)
+    assert "0,0" not in html
 
 
 def test_an_unknown_place_is_said_clearly_and_not_applied(client, partners):
@@ -253,19 +290,35 @@ def test_csv_download_has_the_current_results(client, partners):
     response = client.get(f"{DIRECTORY}csv/?domein=stem&sorteer=naam")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("enterprise_number,slug,name,kind")
-    assert "contact_email" not in lines[0]
-    assert [line.split(",")[2] for line in lines[1:]] == [
-        partners["garage"].name,
-        partners["webagency"].name,
-    ]
+    body = b"".join(response.streaming_content)
+    assert body.startswith(codecs.BOM_UTF8)  # Excel reads UTF-8 only after a BOM
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    assert header[:4] == ["Naam", "Soort organisatie", "Sector", "Beschrijving"]
+    assert "Afstand (km)" not in header  # no place given
+    for technical in ("enterprise_number", "slug", "contact_email", "name"):
+        assert technical not in header
+    assert [row[0] for row in rows[1:]] == [partners["garage"].name, partners["webagency"].name]
+    description = rows[1][header.index("Beschrijving")]
+    assert description
+    assert "<" not in description
+    assert "&amp;" not in description
     html = client.get(f"{DIRECTORY}?domein=stem&sorteer=recent").content.decode()
     assert 'href="/partners/csv/?domein=stem&amp;sorteer=recent"' in html
     # The natural order (here: by name) is the menu's empty value and stays out of links.
     html = client.get(f"{DIRECTORY}?domein=stem&sorteer=naam").content.decode()
     assert 'href="/partners/csv/?domein=stem"' in html
     assert '<option value="" selected>Naam (A-Z)</option>' in html
+
+
+def test_csv_download_gives_the_distance_when_a_place_was_given(client, partners):
+    response = client.get(f"{DIRECTORY}csv/", {"bij": "9000", "straal": "50"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    column = rows[0].index("Afstand (km)")
+    distances = [row[column] for row in rows[1:]]
+    assert distances
+    assert all(distance.isdigit() for distance in distances), distances
 
 
 def test_the_script_is_only_on_the_directory_page(client, partners):
@@ -328,3 +381,29 @@ def test_a_broken_cache_does_not_break_the_directory_or_saving(client, partners,
         "bericht": "Een bericht van meer dan twintig tekens.",
     }
     assert client.post(f"{DIRECTORY}{partners['bakery'].slug}/", message).status_code == 302
+
+
+def test_the_way_back_from_a_partner_keeps_the_search(client, partners, settings):
+    settings.PARTNERS_DIRECTORY_PAGE_SIZE = 1
+    listing = f"{DIRECTORY}?q=fictief&domein=stem&pagina=2"
+    html = client.get(listing).content.decode()
+    card = re.search(r'partner-card__title"><a href="([^"]+)"', html).group(1)
+    card = card.replace("&amp;", "&")
+    assert card.startswith(DIRECTORY)
+    assert card.endswith("/?q=fictief&domein=stem&pagina=2")
+    partner_html = client.get(card).content.decode()
+    expected = f"{DIRECTORY}?q=fictief&amp;domein=stem&amp;pagina=2"
+    assert f'<a href="{expected}">Terug naar de partnergids</a>' in partner_html
+    breadcrumb = partner_html[partner_html.index('class="breadcrumbs') :]
+    assert f'<a href="{expected}">' in breadcrumb.split("</nav>")[0]
+    # Only what the directory accepts comes back; anything else is dropped.
+    hostile = client.get(
+        f"{DIRECTORY}{partners['bakery'].slug}/",
+        {"domein": ["stem", '"><script>'], "x": "javascript:alert(1)", "pagina": "abc"},
+    ).content.decode()
+    assert f'<a href="{DIRECTORY}?domein=stem">Terug naar de partnergids</a>' in hostile
+    assert "<script>" not in hostile.split("Terug naar de partnergids")[0].split("breadcrumbs")[-1]
+    assert "javascript:" not in hostile
+    # Without a search the way back is the plain directory.
+    plain = client.get(f"{DIRECTORY}{partners['bakery'].slug}/").content.decode()
+    assert f'<a href="{DIRECTORY}">Terug naar de partnergids</a>' in plain

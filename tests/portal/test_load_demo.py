@@ -59,6 +59,21 @@ def test_load_demo_builds_the_site_tree_and_is_idempotent(client):
         "/gidsen/woordenlijst/",
     ]
 
+    # The registration form is one click from the home page and from the company guide's
+    # registration chapter, and that chapter names what the listing publishes.
+    assert 'href="/partners/registreren/"' in home_html
+    chapter = next(
+        page
+        for page in Page.objects.live().specific()
+        if page.title == "Uw bedrijf registreren op Werkplekportaal"
+    )
+    chapter_html = client.get(chapter.url).content.decode()
+    assert 'href="/partners/registreren/">registratieformulier</a>' in chapter_html
+    assert "uw adres (straat en nummer, postcode, gemeente en provincie), uw website" in (
+        chapter_html
+    )
+    assert client.get("/partners/registreren/").status_code == 200
+
     # Pages render for an anonymous visitor.
     for url in ["/", "/gidsen/", "/partners/", "/over-ons/", "/privacy/", "/nieuws/"]:
         assert client.get(url).status_code == 200, url

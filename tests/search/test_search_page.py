@@ -119,7 +119,7 @@ def test_searches_are_counted_once_and_zero_results_logged(client, content):
 
 @pytest.mark.django_db
 def test_no_results_page_helps(client, content):
-    client.get("/zoeken/", {"q": "mentor"})
+    SearchPromotion.objects.create(query=Query.get("mentor"), page=content["about"], sort_order=0)
     response = client.get("/zoeken/", {"q": "kernfysica"})
     html = response.content.decode()
     assert "Niets gevonden" in html
@@ -130,11 +130,36 @@ def test_no_results_page_helps(client, content):
 
 @pytest.mark.django_db
 def test_empty_query_shows_popular_searches_and_where_to_browse(client, content):
-    client.get("/zoeken/", {"q": "stage"})
+    SearchPromotion.objects.create(query=Query.get("stage"), page=content["about"], sort_order=0)
     html = client.get("/zoeken/").content.decode()
     assert "Vaak gezocht" in html
+    assert '<a class="badge" href="?q=stage">stage</a>' in html
     assert "Blader zelf" in html
     assert "Zoekresultaten" not in html
+
+
+@pytest.mark.django_db
+def test_what_visitors_type_never_reaches_vaak_gezocht(client, content):
+    """Only searches an editor promoted are shown; raw queries, however often typed, are not."""
+    typed = ["jan.peeters@example.be", "Lotte Vermeulen", "werkplekleeren", "mentor"]
+    for query in typed:
+        for _repeat in range(5):
+            client.get("/zoeken/", {"q": query})
+    # A promotion whose page was unpublished no longer counts as curated.
+    hidden = ContentPageFactory(parent=content["home"], title="Oud dossier")
+    SearchPromotion.objects.create(query=Query.get("dossier"), page=hidden, sort_order=0)
+    hidden.unpublish()
+    SearchPromotion.objects.create(
+        query=Query.get("stage"), external_link_url="https://www.vlaanderen.be/", sort_order=0
+    )
+    for page in (client.get("/zoeken/"), client.get("/zoeken/", {"q": "kernfysica"})):
+        html = page.content.decode()
+        section = html[html.index('id="popular-title"') :]
+        assert '<a class="badge" href="?q=stage">stage</a>' in section
+        for query in [*typed, "dossier"]:
+            assert f">{query}</a>" not in section
+    # Editors still see the full log in the admin report.
+    assert Query.get("Lotte Vermeulen").hits == 5
 
 
 @pytest.mark.django_db
