@@ -20,7 +20,6 @@ from pytest_django.live_server_helper import LiveServer
 
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.test import Client
 
 from wagtail.models import Site, WorkflowState
 
@@ -28,6 +27,7 @@ from partners.models import Partner, PartnerRegistration
 from tests.conftest import restore_migration_data
 from tests.factories import make_site_tree
 from tests.partners.registration import helpers
+from tests.support.otp import verified_client
 
 URL = re.compile(r"""https?://[^\s"'<>]+""")
 
@@ -79,8 +79,7 @@ def session_for(address, people):
     session = requests.Session()
     for person in people.values():
         if person.email == address:
-            client = Client()
-            client.force_login(person)
+            client = verified_client(person)  # second factor given, as staff must
             session.cookies.set("sessionid", client.cookies["sessionid"].value)
     return session
 
