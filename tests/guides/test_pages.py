@@ -223,7 +223,8 @@ def test_query_counts_do_not_grow_with_the_number_of_chapters(
     for page in (small, large):
         client.get(page.url)  # warm the site root cache
     assert count_queries(client, small.url) == count_queries(client, large.url)
-    with django_assert_max_num_queries(16):
+    # 17: since issue 16 the guide also links the "Sjablonen en checklists" page (one lookup).
+    with django_assert_max_num_queries(17):
         client.get(large.url)
 
     # A chapter: first view (rendering, then cached) and later views. The first chapter view of
