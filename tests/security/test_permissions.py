@@ -132,7 +132,8 @@ RULES = [
     (
         r"^(wagtailadmin_\w+$|wagtailadmin_(pages|reports|collections|api:\w+|"
         r"editing_sessions):|wagtailimages|wagtaildocs|wagtailembeds|wagtailforms:|"
-        r"wagtail_bulk_action$|wagtailsnippets:|search_reports:|guides_stale_report|admin/\^|"
+        r"wagtail_bulk_action$|wagtailsnippets:|search_reports:|guides_stale_report|"
+        r"guides_stale_chapters_report|guides_style_sheet|admin/\^|"
         r"admin/test404/$)",
         GENERAL_ADMIN,
     ),
