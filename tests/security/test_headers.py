@@ -42,19 +42,20 @@ def test_deploy_check_passes_without_warnings(tmp_path):
         f"sqlite:///{tmp_path / 'db.sqlite3'}",
         tmp_path / "static",
         REDIS_URL="redis://127.0.0.1:6379/13",  # the check only reads the setting
+        FRONTEND_CACHE_URL="http://127.0.0.1:6081",  # the edge to purge (deploy/varnish/)
     )
     result = deploy_check(env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
-def test_deploy_check_warns_when_the_cache_is_not_shared(tmp_path):
+def test_deploy_check_warns_when_no_edge_cache_is_purged(tmp_path):
     result = deploy_check(
         production_env(f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path / "static")
     )
     assert result.returncode != 0
     assert "portal.W001" in result.stderr + result.stdout
-    assert "Set REDIS_URL" in result.stderr + result.stdout
+    assert "Set FRONTEND_CACHE_URL" in result.stderr + result.stdout
 
 
 def test_plain_http_is_redirected_to_https(production_server):
