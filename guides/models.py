@@ -203,9 +203,11 @@ class GuideIndexPage(BasePage):
         return context
 
 
-class GuidePageQuerySet(PageQuerySet):
+class ReviewedPageQuerySet(PageQuerySet):
+    """Pages with a `last_reviewed` date: guides and their chapters."""
+
     def stale(self, today=None, months=12):
-        """Guides whose content was last reviewed more than `months` months ago."""
+        """Pages whose content was last reviewed more than `months` months ago."""
         today = today or timezone.localdate()
         return self.filter(last_reviewed__lt=months_before(today, months))
 
@@ -255,7 +257,7 @@ class GuidePage(RoutablePageMixin, BasePage):
         help_text=_("Wie de gids inhoudelijk opvolgt, bijvoorbeeld 'Redactie Werkplekportaal'."),
     )
 
-    objects = PageManager.from_queryset(GuidePageQuerySet)()
+    objects = PageManager.from_queryset(ReviewedPageQuerySet)()
 
     content_panels = [
         *Page.content_panels,
@@ -347,13 +349,6 @@ class ChapterLink:
     guide_title: str = ""
 
 
-class GuideChapterPageQuerySet(PageQuerySet):
-    def stale(self, today=None, months=12):
-        """Chapters whose content was last reviewed more than `months` months ago."""
-        today = today or timezone.localdate()
-        return self.filter(last_reviewed__lt=months_before(today, months))
-
-
 class GuideChapterPage(BasePage):
     """A chapter of a guide: an introduction and a body of blocks; sections are heading blocks.
 
@@ -404,7 +399,7 @@ class GuideChapterPage(BasePage):
         ),
     )
 
-    objects = PageManager.from_queryset(GuideChapterPageQuerySet)()
+    objects = PageManager.from_queryset(ReviewedPageQuerySet)()
 
     content_panels = [
         *Page.content_panels,

@@ -14,17 +14,42 @@ from guides.models import GuideChapterPage, GuidePage, months_before
 STALE_AFTER_MONTHS = 12
 
 
-class StaleGuidesReportView(ReportView):
+class StaleReviewReport(ReportView):
+    """A report of pages (`model`) last reviewed more than STALE_AFTER_MONTHS ago, limited to
+    the pages the user may edit; shown to everyone who may add, change or publish pages."""
+
+    header_icon = "time"
+    any_permission_required = ["add", "change", "publish"]
+    ordering = ("last_reviewed", "title")
+
+    @property
+    def permission_policy(self):
+        return PagePermissionPolicy()
+
+    def get_page_subtitle(self):
+        cutoff = months_before(timezone.localdate(), STALE_AFTER_MONTHS)
+        return _("Laatst nagekeken vóór %(date)s") % {"date": cutoff.strftime("%d-%m-%Y")}
+
+    def get_queryset(self):
+        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
+            self.request.user, ["change", "publish"]
+        )
+        return (
+            self.model.objects.stale(months=STALE_AFTER_MONTHS)
+            .filter(pk__in=editable.values("pk"))
+            .order_by(*self.ordering)
+        )
+
+
+class StaleGuidesReportView(StaleReviewReport):
     """Guides last reviewed more than twelve months ago (Rapporten > Gidsen na te kijken).
 
     Shown to everyone who may edit or publish pages; the list is what those users may edit.
     """
 
     page_title = _("Gidsen na te kijken")
-    header_icon = "time"
     index_url_name = "guides_stale_report"
     index_results_url_name = "guides_stale_report_results"
-    any_permission_required = ["add", "change", "publish"]
     model = GuidePage
     verbose_name_plural = _("gidsen die nagekeken moeten worden")
     columns = [
@@ -43,36 +68,16 @@ class StaleGuidesReportView(ReportView):
         "status_string": _("Status"),
     }
 
-    @property
-    def permission_policy(self):
-        return PagePermissionPolicy()
 
-    def get_page_subtitle(self):
-        cutoff = months_before(timezone.localdate(), STALE_AFTER_MONTHS)
-        return _("Laatst nagekeken vóór %(date)s") % {"date": cutoff.strftime("%d-%m-%Y")}
-
-    def get_queryset(self):
-        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
-            self.request.user, ["change", "publish"]
-        )
-        return (
-            GuidePage.objects.stale(months=STALE_AFTER_MONTHS)
-            .filter(pk__in=editable.values("pk"))
-            .order_by("last_reviewed", "title")
-        )
-
-
-class StaleChaptersReportView(ReportView):
+class StaleChaptersReportView(StaleReviewReport):
     """Chapters last reviewed against their sources more than twelve months ago.
 
     Rapporten > Hoofdstukken na te kijken; the same audience and rules as the guides' report.
     """
 
     page_title = _("Hoofdstukken na te kijken")
-    header_icon = "time"
     index_url_name = "guides_stale_chapters_report"
     index_results_url_name = "guides_stale_chapters_report_results"
-    any_permission_required = ["add", "change", "publish"]
     model = GuideChapterPage
     verbose_name_plural = _("hoofdstukken die nagekeken moeten worden")
     columns = [
@@ -89,23 +94,7 @@ class StaleChaptersReportView(ReportView):
         "status_string": _("Status"),
     }
 
-    @property
-    def permission_policy(self):
-        return PagePermissionPolicy()
-
-    def get_page_subtitle(self):
-        cutoff = months_before(timezone.localdate(), STALE_AFTER_MONTHS)
-        return _("Laatst nagekeken vóór %(date)s") % {"date": cutoff.strftime("%d-%m-%Y")}
-
-    def get_queryset(self):
-        editable = PagePermissionPolicy().instances_user_has_any_permission_for(
-            self.request.user, ["change", "publish"]
-        )
-        return (
-            GuideChapterPage.objects.stale(months=STALE_AFTER_MONTHS)
-            .filter(pk__in=editable.values("pk"))
-            .order_by("last_reviewed", "path")
-        )
+    ordering = ("last_reviewed", "path")
 
 
 class StyleSheetView(WagtailAdminTemplateMixin, TemplateView):
