@@ -72,6 +72,13 @@ def register_lockout_viewset():
     return lockout_viewset
 
 
+@hooks.register("register_admin_viewset")
+def register_page_viewset():
+    from portal.workflow_messages import PortalPageViewSet
+
+    return PortalPageViewSet()
+
+
 @hooks.register("register_admin_urls")
 def two_factor_urls():
     return two_factor.urlpatterns

@@ -88,6 +88,12 @@ def restore_migration_data():
 
     from django.apps import apps
 
+    from wagtail.models import Collection
+
+    # Wagtail's own migration makes the root collection; the editorial set-up gives the groups
+    # their image and document permissions on it.
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
     for module, function in (
         ("guides.migrations.0003_topics", "create_topics"),
         ("guides.migrations.0004_editorial_workflow", "create_editorial_setup"),

@@ -1,0 +1,81 @@
+"""What the admin's browser tests share: a watch on everything the browser complains about.
+
+A test of the admin fails on any Content-Security-Policy violation, console error or uncaught
+exception on the pages it visits, in the page or in a frame (the live preview). Chromium
+reports a blocked resource as a console error; the `securitypolicyviolation` event is listened to
+as well, so that a violation is reported with its directive even where the console is quiet
+(report-only policies, violations in frames).
+"""
+
+import mimetypes
+import re
+
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(
+        `CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+        + ` on ${document.location.pathname}`
+    );
+});
+"""
+
+
+WATCH_EDITS = """
+document.addEventListener("w-unsaved:watch-edits", () => {
+    document.documentElement.dataset.wppEditsWatched = "true";
+});
+"""
+
+
+def wait_until_edits_are_watched(page):
+    """Wagtail's edit form takes its reference copy of the form a moment after loading (the
+    unsaved-changes controller's initial delay); a change made before that is not seen as a
+    change, so the preview would not update. Wait for the controller's own event."""
+    # A selector, not wait_for_function: the admin's CSP forbids the eval that one needs.
+    page.locator("html[data-wpp-edits-watched]").wait_for(state="attached")
+
+
+class BrowserProblems:
+    """Console errors, uncaught exceptions and CSP violations seen by one page, with its URL."""
+
+    def __init__(self, page):
+        self.page = page
+        self.seen = []
+        page.add_init_script(REPORT_VIOLATIONS + WATCH_EDITS)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.seen.append(f"{page.url}: {error}"))
+
+    def _console(self, message):
+        if message.type == "error":
+            self.seen.append(f"{self.page.url}: {message.text}")
+
+    def assert_none(self):
+        assert not self.seen, "\n".join(self.seen)
+
+
+# Phrases of Wagtail's and Django's English interface; in the Dutch admin none may show.
+ENGLISH = re.compile(
+    r"\b(ago|seconds?|minutes?|hours?|Save draft|Choose an? |Submit to|Approve|Reject|"
+    r"Awaiting|Preview|Schedule|Go-live|Expiry|Edit|Actions|This field is required|"
+    r"Enter a valid)\b"
+)
+
+
+def assert_no_english(page):
+    """The visible text of the page has none of the admin's English phrases."""
+    text = page.locator("body").inner_text()
+    found = sorted({match.group(0) for match in ENGLISH.finditer(text)})
+    assert not found, f"English in the Dutch admin on {page.url}: {found}"
+
+
+def serve_media(page, media_root):
+    """The live server does not serve media (a web server or S3 does in production): the
+    browser gets uploaded images and their renditions from MEDIA_ROOT here."""
+
+    def fulfill(route):
+        relative = re.sub(r"^.*?/media/", "", route.request.url.split("?")[0])
+        path = media_root / relative
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        route.fulfill(path=str(path), content_type=content_type)
+
+    page.route(re.compile(r".*/media/.*"), fulfill)
