@@ -10,6 +10,8 @@ as well, so that a violation is reported with its directive even where the conso
 import mimetypes
 import re
 
+from playwright.sync_api import expect
+
 REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
     console.error(
@@ -24,7 +26,28 @@ WATCH_EDITS = """
 document.addEventListener("w-unsaved:watch-edits", () => {
     document.documentElement.dataset.wppEditsWatched = "true";
 });
+document.addEventListener("w-autosave:save", () => {
+    document.documentElement.dataset.wppAutosaving = "true";
+});
+document.addEventListener("w-autosave:success", () => {
+    const html = document.documentElement;
+    delete html.dataset.wppAutosaving;
+    html.dataset.wppAutosaves = String(Number(html.dataset.wppAutosaves || 0) + 1);
+});
 """
+
+
+def autosaves(page):
+    return page.locator("html").get_attribute("data-wpp-autosaves") or "0"
+
+
+def wait_for_autosave(page, count_before):
+    """Wagtail 8 saves the edit form by itself a moment after a change. A save of one's own
+    made while that runs is refused as a conflict (400): a person waits for "Opgeslagen",
+    so the test waits for the autosave of its change to have finished."""
+    html = page.locator("html")
+    expect(html).not_to_have_attribute("data-wpp-autosaves", count_before, timeout=20_000)
+    expect(html).not_to_have_attribute("data-wpp-autosaving", "true")
 
 
 def wait_until_edits_are_watched(page):
@@ -44,10 +67,20 @@ class BrowserProblems:
         page.add_init_script(REPORT_VIOLATIONS + WATCH_EDITS)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.seen.append(f"{page.url}: {error}"))
+        page.on("response", self._response)
 
     def _console(self, message):
         if message.type == "error":
             self.seen.append(f"{self.page.url}: {message.text}")
+
+    def _response(self, response):
+        # Which request failed, with what answer: the console only says "Failed to load".
+        if response.status >= 400:
+            try:
+                body = response.text()[:300]
+            except Exception:  # noqa: BLE001 - a body that cannot be read is no reason to fail here
+                body = ""
+            self.seen.append(f"{response.request.method} {response.url}: {response.status} {body}")
 
     def assert_none(self):
         assert not self.seen, "\n".join(self.seen)

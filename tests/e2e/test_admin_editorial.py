@@ -18,7 +18,9 @@ from wagtail.models import Collection
 from tests.e2e.admin_browser import (
     BrowserProblems,
     assert_no_english,
+    autosaves,
     serve_media,
+    wait_for_autosave,
     wait_until_edits_are_watched,
 )
 from tests.guides.factories import GuideChapterPageFactory, GuidePageFactory, publish
@@ -93,6 +95,7 @@ def test_editor_previews_chooses_image_schedules_submits_and_moderator_approves(
     page.locator("button[data-side-panel-toggle='status']").click()
     page.get_by_role("button", name="Stel schema in").click()
     dialog = page.locator("#schedule-publishing-dialog")
+    saved = autosaves(page)
     dialog.get_by_label("Publiceer op").click()
     picker = dialog.locator(".xdsoft_datetimepicker").first
     expect(picker).to_be_visible()
@@ -102,6 +105,7 @@ def test_editor_previews_chooses_image_schedules_submits_and_moderator_approves(
     go_live = dialog.get_by_label("Publiceer op")
     expect(go_live).to_have_value(re.compile(r"^\d{4}-\d{2}-15 10:00$"))
     assert_no_english(page)
+    wait_for_autosave(page, saved)
     dialog.get_by_role("button", name="Schema opslaan").click()
     expect(page.locator(".messages")).to_contain_text("Pagina 'Kwaliteit' is gewijzigd.")
     status = page.locator("[data-side-panel='status']")
