@@ -74,9 +74,9 @@ def register_lockout_viewset():
 
 @hooks.register("register_admin_viewset")
 def register_page_viewset():
-    from portal.workflow_messages import PortalPageViewSet
+    from portal.workflow_messages import portal_page_viewsets
 
-    return PortalPageViewSet()
+    return portal_page_viewsets()
 
 
 @hooks.register("register_admin_urls")

@@ -3,27 +3,22 @@
 Wagtail's page workflow action (the dashboard's "Goedkeuren" and the edit view's) redirects
 without a word; the moderator could not tell whether the approval went through. This view adds
 a Django message, shown on the page the moderator lands on. It is installed for every page type
-of the portal through a page viewset on the abstract BasePage (Wagtail resolves a page's viewset
-through its model's ancestors).
+of the portal (every concrete BasePage) through a page viewset per type, as Wagtail's docs
+customise page views; the viewset's other views are Wagtail's own.
 """
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
 from wagtail.admin.utils import get_latest_str
 from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
-from wagtail.models import Page, TaskState
+from wagtail.models import TaskState, get_page_models
 
 from portal.models import BasePage
 
 
 class ConfirmingWorkflowActionView(WorkflowActionView):
-    def get_object(self):
-        # The viewset's model is the abstract BasePage; the page is looked up as Wagtail does.
-        return get_object_or_404(Page, pk=self.pk).specific
-
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
         self.task_state.refresh_from_db()
@@ -39,5 +34,12 @@ class ConfirmingWorkflowActionView(WorkflowActionView):
 
 
 class PortalPageViewSet(PageViewSet):
-    model = BasePage
     workflow_action_view_class = ConfirmingWorkflowActionView
+
+
+def portal_page_viewsets():
+    return [
+        PortalPageViewSet(name=f"portal_pages_{model._meta.label_lower}", model=model)
+        for model in get_page_models()
+        if issubclass(model, BasePage)
+    ]
