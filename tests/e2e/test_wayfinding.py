@@ -1,0 +1,94 @@
+"""Finding one's way (issue 17), in Debian's chromium: the directory's filters as their own view
+on a phone, the way back from a partner to the same search, the glossary's filter box and its
+way back to the chapter, and a header search box whose placeholder fits."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.audit import axe_violations, describe
+from tests.e2e.conftest import PHONE
+from tests.e2e.content import build_site
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(live_site):
+    return build_site(live_site)
+
+
+def count(page):
+    return page.locator("[data-directory-count]")
+
+
+def test_on_a_phone_toon_n_resultaten_shows_the_results(live_server, site, new_page):
+    page = new_page(**PHONE)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + site["directory"].url)
+    expect(count(page)).to_have_text("5 partners gevonden")
+
+    page.get_by_role("button", name="Filters").click()
+    dialog = page.get_by_role("dialog", name="Filters")
+    expect(dialog).to_be_visible()
+    box = dialog.bounding_box()
+    assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, 390, 844), box
+    dialog.get_by_role("checkbox", name=re.compile(r"^Voeding en horeca")).check()
+    show = dialog.get_by_role("button", name=re.compile(r"^Toon \d+ resulta"))
+    expect(show).to_have_text("Toon 2 resultaten")
+    # Sticky: in view at the bottom of the panel, however long the list of filters.
+    expect(show).to_be_in_viewport()
+    violations = axe_violations(page)
+    assert violations == [], f"axe on the open filter view:\n{describe(violations)}"
+    shown_number = int(re.search(r"\d+", show.inner_text()).group())
+
+    show.click()
+    expect(dialog).to_be_hidden()
+    expect(count(page)).to_be_focused()
+    cards = page.locator(".partner-list > li")
+    expect(cards.first).to_be_in_viewport()
+    expect(cards).to_have_count(shown_number)
+    expect(page).to_have_url(re.compile(r"\?domein=voeding-en-horeca$"))
+    assert errors == []
+
+
+def test_without_javascript_the_filters_are_a_plain_form_on_a_phone(live_server, site, new_page):
+    page = new_page(**PHONE, java_script_enabled=False)
+    page.goto(live_server.url + site["directory"].url)
+    expect(page.locator("[data-filters-open]")).to_be_hidden()
+    page.locator("#f-domein-stem").check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    expect(page).to_have_url(re.compile(r"domein=stem"))
+    expect(count(page)).to_have_text("2 partners gevonden")
+
+
+def test_from_a_filtered_search_to_a_partner_and_back(live_server, site, page):
+    directory = live_server.url + site["directory"].url
+    page.goto(directory)
+    page.locator("#f-domein-voeding-en-horeca").check()
+    expect(count(page)).to_have_text("2 partners gevonden")
+    searched = page.url
+    assert searched.endswith("?domein=voeding-en-horeca")
+
+    for way_back in ("breadcrumb", "terug", "na het contactformulier"):
+        page.goto(searched)
+        page.locator(".partner-list").get_by_role("link").first.click()
+        expect(page.get_by_role("heading", level=1)).not_to_have_text("Partners zoeken")
+        if way_back == "na het contactformulier":
+            page.get_by_label("Uw naam").fill("Leen Leerkracht")
+            page.get_by_label("Uw e-mailadres").fill("leen@school.example")
+            page.get_by_label("Uw bericht").fill(
+                "Wij zoeken een snuffelstage voor twee leerlingen."
+            )
+            page.get_by_role("button", name="Bericht versturen").click()
+            expect(page.locator("main")).to_contain_text("Uw bericht is verstuurd.")
+        if way_back == "breadcrumb":
+            crumbs = page.get_by_role("navigation", name="Kruimelpad")
+            crumbs.get_by_role("link", name="Partners zoeken").click()
+        else:
+            page.get_by_role("link", name="Terug naar de partnergids").click()
+        expect(page).to_have_url(searched)
+        expect(count(page)).to_have_text("2 partners gevonden")
+        expect(page.locator("#f-domein-voeding-en-horeca")).to_be_checked()
