@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -175,8 +176,12 @@ class Term(index.Indexed, models.Model):
         return f"{glossary.get_url(request)}#{self.slug}" if glossary else None
 
 
-class GuideIndexPage(BasePage):
-    """The overview of the guides (/gidsen/): one card per guide, and the glossary."""
+class GuideIndexPage(RoutablePageMixin, BasePage):
+    """The overview of the guides (/gidsen/): one card per guide, and the glossary.
+
+    Also serves the list of chapters with one topic (onderwerp/<slug>/), which the topic badges
+    on chapters link to: a route like the tag pages of bakerydemo's blog index.
+    """
 
     intro = models.TextField(
         _("Inleiding"), blank=True, help_text=_("Tekst boven het overzicht van de gidsen.")
@@ -201,6 +206,37 @@ class GuideIndexPage(BasePage):
         context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
         context["glossary"] = GlossaryPage.objects.live().public().first()
         return context
+
+    @classmethod
+    def topic_subpath(cls, slug):
+        """The topic list's path below the overview's URL ("onderwerp/<slug>/")."""
+        return cls.get_resolver().reverse("topic", slug)
+
+    def get_cached_paths(self):
+        # Purged with the overview (a chapter published or a topic changed): the topic lists.
+        slugs = Topic.objects.values_list("slug", flat=True)
+        return ["/", *(self.topic_subpath(slug) for slug in slugs)]
+
+    @path("onderwerp/<slug:slug>/", name="topic")
+    def topic(self, request, slug):
+        """Every live chapter with this topic, in the order of the guides."""
+        topic = get_object_or_404(Topic, slug=slug)
+        chapters = list(
+            GuideChapterPage.objects.live().public().filter(topics=topic).order_by("path")
+        )
+        guides = {
+            guide.path: guide
+            for guide in GuidePage.objects.filter(
+                path__in={chapter.path[: -Page.steplen] for chapter in chapters}
+            ).only("title", "path")
+        }
+        for chapter in chapters:
+            chapter.guide_title = getattr(guides.get(chapter.path[: -Page.steplen]), "title", "")
+        return self.render(
+            request,
+            template="guides/topic_page.html",
+            context_overrides={"topic": topic, "chapters": chapters},
+        )
 
 
 class ReviewedPageQuerySet(PageQuerySet):
@@ -317,12 +353,12 @@ class GuidePage(RoutablePageMixin, BasePage):
 
         content = guide_pdf(self, request)
         # A streaming response: the site's page cache keeps only ordinary ones, and the PDF has
-        # its own cache (guides.pdf).
+        # its own cache (guides.pdf). Downloaded, not opened inline, under the guide's name.
         return FileResponse(
             io.BytesIO(content),
             content_type="application/pdf",
             filename=f"{self.slug}.pdf",
-            as_attachment=False,
+            as_attachment=True,
         )
 
     def publication_stamp(self):
@@ -487,6 +523,10 @@ class GuideChapterPage(BasePage):
         found["glossary_url"] = glossary.get_url(request) if glossary else None
         found["templates_url"] = templates_page_url(request)
         found["topics"] = topics = list(self.topics.all())
+        # The overview is the guide's parent: its URL is the guide's without the guide's slug.
+        guides_url = guide.href.removesuffix(f"{guide.slug}/")
+        for topic in topics:
+            topic.href = guides_url + GuideIndexPage.topic_subpath(topic.slug)
         found["related_chapters"] = [
             ChapterLink(chapter.pk, chapter.title, chapter.get_url(request), chapter.guide_title)
             for chapter in self.related_chapters(topics)
