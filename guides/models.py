@@ -34,6 +34,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
+from guides.glossary import term_usage
 from portal.models import BasePage
 
 WORDS_PER_MINUTE = 200
@@ -375,6 +376,10 @@ def templates_page_url(request):
     return page.get_url(request) if page else None
 
 
+# The query parameter of a chapter's glossary links: the chapter the reader comes from.
+FROM_CHAPTER = "hoofdstuk"
+
+
 @dataclass(frozen=True)
 class ChapterLink:
     """A chapter as the chapter page links to it (chapter list, pager, related chapters)."""
@@ -521,6 +526,10 @@ class GuideChapterPage(BasePage):
             found["next_chapter"] = siblings[position + 1] if position + 1 < len(siblings) else None
         glossary = GlossaryPage.objects.live().first()
         found["glossary_url"] = glossary.get_url(request) if glossary else None
+        # The term links carry this chapter, so that the glossary can link back to it.
+        found["glossary_link_url"] = (
+            f"{found['glossary_url']}?{FROM_CHAPTER}={self.pk}" if glossary else None
+        )
         found["templates_url"] = templates_page_url(request)
         found["topics"] = topics = list(self.topics.all())
         # The overview is the guide's parent: its URL is the guide's without the guide's slug.
@@ -541,7 +550,7 @@ class GuideChapterPage(BasePage):
         context.update(reading)
         is_preview = getattr(request, "is_preview", False)
         html, toc, linked_terms = render_chapter(
-            self, context, glossary_url=reading["glossary_url"], use_cache=not is_preview
+            self, context, glossary_url=reading["glossary_link_url"], use_cache=not is_preview
         )
         # Wagtail's block templates made this HTML; the rewriting escapes every text it touches.
         context["body_html"] = mark_safe(html)  # noqa: S308  # nosec B308 B703 - reviewed: guides/html.py escapes every text
@@ -586,7 +595,31 @@ class GlossaryPage(BasePage):
         context["letters"] = [(letter, letter in groups) for letter in letters]
         context["groups"] = sorted(groups.items(), key=lambda item: (item[0] != "#", item[0]))
         context["term_count"] = len(terms)
+        usage = term_usage(request)
+        for term in terms:
+            term.used_in = usage.get(term.slug, [])
+        context["back_chapter"] = self.chapter_came_from(request)
         return context
+
+    def chapter_came_from(self, request):
+        """The chapter whose glossary link the reader followed (?hoofdstuk=<id>), or None.
+
+        Set by the chapters' own term links (GuideChapterPage.reading_context); only the id of
+        a live, public chapter is accepted, never a URL (and never the Referer).
+        """
+        value = request.GET.get(FROM_CHAPTER, "")
+        if not value.isdecimal() or len(value) > 10:
+            return None
+        chapter = (
+            GuideChapterPage.objects.live()
+            .public()
+            .filter(pk=int(value))
+            .only("title", "path", "url_path")
+            .first()
+        )
+        if chapter is None:
+            return None
+        return ChapterLink(chapter.pk, chapter.title, chapter.get_url(request))
 
 
 class TemplatesPage(BasePage):

@@ -92,3 +92,43 @@ def test_from_a_filtered_search_to_a_partner_and_back(live_server, site, page):
         expect(page).to_have_url(searched)
         expect(count(page)).to_have_text("2 partners gevonden")
         expect(page.locator("#f-domein-voeding-en-horeca")).to_be_checked()
+
+
+def test_from_a_chapter_to_the_glossary_filter_and_back(live_server, site, page):
+    chapter = site["chapter"]
+    page.goto(live_server.url + chapter.url)
+    page.locator("main").locator("a.term__link", has_text="mentor").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(site["glossary"].title)
+    expect(page).to_have_url(re.compile(rf"\?hoofdstuk={chapter.pk}#mentor$"))
+    back = page.get_by_role("link", name="Terug naar Wat is werkplekleren?")
+    # The reader landed on the term, further down: the way back is still in view.
+    expect(back).to_be_in_viewport()
+
+    # The filter box narrows the list as one types and says how many terms it found.
+    box = page.get_by_label("Filter de begrippen")
+    status = page.locator("[data-glossary-status]")
+    expect(status).to_have_text("3 begrippen")
+    box.press_sequentially("snuf")
+    expect(page.locator("[data-glossary-entry]:visible")).to_have_count(1)
+    expect(page.locator("dt:visible")).to_have_text(["snuffelstage"])
+    expect(status).to_have_text("1 begrip gevonden")
+    box.fill("leren")
+    expect(page.locator("dt:visible")).to_have_text(["duaal leren"])
+    box.fill("xyz")
+    expect(page.locator("[data-glossary-entry]:visible")).to_have_count(0)
+    expect(status).to_have_text("Geen begrip gevonden. Probeer een ander woord.")
+    box.fill("")
+    expect(page.locator("[data-glossary-entry]:visible")).to_have_count(3)
+    # Each term links to the chapters that use it.
+    entry = page.locator("[data-glossary-entry]", has=page.locator("dt#mentor"))
+    expect(entry.get_by_role("link", name="Wat is werkplekleren?")).to_be_visible()
+
+    back.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wat is werkplekleren?")
+
+
+def test_without_javascript_the_glossary_has_no_dead_filter_box(live_server, site, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(live_server.url + site["glossary"].url)
+    expect(page.get_by_label("Filter de begrippen")).to_be_hidden()
+    expect(page.locator("dt")).to_have_count(3)
