@@ -132,3 +132,37 @@ def test_without_javascript_the_glossary_has_no_dead_filter_box(live_server, sit
     page.goto(live_server.url + site["glossary"].url)
     expect(page.get_by_label("Filter de begrippen")).to_be_hidden()
     expect(page.locator("dt")).to_have_count(3)
+
+
+PLACEHOLDER_FITS = """el => {
+    const style = getComputedStyle(el);
+    const text = getComputedStyle(el, "::placeholder");
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = `${text.fontStyle} ${text.fontWeight} ${text.fontSize} ${text.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return {
+        text: el.placeholder,
+        textWidth: context.measureText(el.placeholder).width,
+        room: room,
+        scrollWidth: el.scrollWidth,
+        clientWidth: el.clientWidth,
+    };
+}"""
+
+
+@pytest.mark.parametrize("device", ["laptop", "telefoon", "smal"])
+def test_the_header_search_placeholder_is_not_cut_off(live_server, site, new_page, device):
+    options = {
+        "laptop": {},
+        "telefoon": PHONE,
+        "smal": {"viewport": {"width": 320, "height": 640}, "is_mobile": True},
+    }[device]
+    page = new_page(**options)
+    page.goto(live_server.url + "/")
+    box = page.locator("#site-search-q")
+    expect(box).to_have_value("")
+    fit = box.evaluate(PLACEHOLDER_FITS)
+    assert fit["text"], "the search box has a placeholder"
+    # scrollWidth does not grow with a placeholder in chromium: the text is measured as well.
+    assert fit["scrollWidth"] <= fit["clientWidth"], fit
+    assert fit["textWidth"] <= fit["room"], fit
