@@ -166,3 +166,35 @@ def test_the_header_search_placeholder_is_not_cut_off(live_server, site, new_pag
     # scrollWidth does not grow with a placeholder in chromium: the text is measured as well.
     assert fit["scrollWidth"] <= fit["clientWidth"], fit
     assert fit["textWidth"] <= fit["room"], fit
+
+
+def test_a_topic_badge_leads_to_its_chapters(live_server, site, page):
+    from guides.models import Topic
+
+    chapter = site["chapter"]
+    topic = Topic.objects.order_by("name").first()
+    chapter.topics.set([topic])
+    chapter.save_revision().publish()
+    page.goto(live_server.url + chapter.url)
+    page.get_by_role("link", name=re.compile(f"^{re.escape(topic.name)}")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(topic.name)
+    expect(page.locator("main")).to_contain_text("1 hoofdstuk over dit onderwerp")
+    violations = axe_violations(page)
+    assert violations == [], f"axe on the topic page:\n{describe(violations)}"
+    page.get_by_role("link", name="Wat is werkplekleren?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wat is werkplekleren?")
+
+
+def test_the_english_interface_says_once_that_the_content_is_dutch(live_server, site, page):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="English interface").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    notice = page.locator(".language-notice")
+    expect(notice).to_have_count(1)
+    expect(notice).to_contain_text("in Dutch only")
+    expect(notice).to_be_in_viewport()
+    # The menu's English labels, as the editor gave them.
+    menu = page.get_by_role("navigation", name="Main menu").get_by_role("link")
+    expect(menu).to_have_text(["Guides", "Partners", "About us"])
+    violations = axe_violations(page)
+    assert violations == [], f"axe on the English home page:\n{describe(violations)}"
