@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from html import escape
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 
 from guides.html import HTMLRewriter
 
@@ -223,12 +224,10 @@ def term_usage(request=None):
     if usage is not None:
         return usage
     matcher = Matcher(glossary_entries())
-    chapters = list(chapters.order_by("path"))
-    guides = dict(
-        GuidePage.objects.filter(
-            path__in={chapter.path[: -Page.steplen] for chapter in chapters}
-        ).values_list("path", "title")
-    )
+    # The guide (the parent) of each chapter in the same query.
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    guide_title = GuidePage.objects.filter(path=parent_path).values("title")[:1]
+    chapters = list(chapters.annotate(guide_title=Subquery(guide_title)).order_by("path"))
     usage = {}
     for chapter in chapters:
         text = " ".join(
@@ -239,11 +238,7 @@ def term_usage(request=None):
             entry, _ = matcher.entry_for(match.group(0))
             if entry is not None and entry.slug not in found:
                 found.append(entry.slug)
-        link = Usage(
-            chapter.title,
-            chapter.get_url(request),
-            guides.get(chapter.path[: -Page.steplen], ""),
-        )
+        link = Usage(chapter.title, chapter.get_url(request), chapter.guide_title or "")
         for slug in found:
             usage.setdefault(slug, []).append(link)
     cache.set(key, usage, timeout=24 * 3600)
