@@ -24,11 +24,14 @@ from dataclasses import dataclass
 from html import escape
 
 from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 
 from guides.html import HTMLRewriter
 
 VERSION_KEY = "guides:glossary:version"
 ENTRIES_KEY = "guides:glossary:entries:{version}"
+USAGE_KEY = "guides:glossary:usage:{version}:{chapters}:{published}"
 # Text inside these elements is never linked.
 SKIPPED_ELEMENTS = {
     "a",
@@ -188,3 +191,55 @@ class TermLinker(HTMLRewriter):
             f"<strong>{escape(name)}</strong>: {escape(entry.definition)}</span>"
             f"</span>"
         )
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A chapter that uses a term, as the glossary links back to it."""
+
+    title: str
+    href: str
+    guide_title: str
+
+
+def term_usage(request=None):
+    """{term slug: [Usage, ...]}: the live chapters whose body uses each term, in guide order.
+
+    Found with the same Matcher that links the terms in the chapters, over the body's text (so
+    a term used only in a heading counts too). Cached per glossary version and per state of the
+    published chapters.
+    """
+    from wagtail.models import Page
+
+    from guides.models import GuideChapterPage, GuidePage
+
+    chapters = GuideChapterPage.objects.live().public()
+    state = chapters.aggregate(count=Count("pk"), published=Max("last_published_at"))
+    key = USAGE_KEY.format(
+        version=glossary_version(),
+        chapters=state["count"],
+        published=state["published"].timestamp() if state["published"] else 0,
+    )
+    usage = cache.get(key)
+    if usage is not None:
+        return usage
+    matcher = Matcher(glossary_entries())
+    # The guide (the parent) of each chapter in the same query.
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    guide_title = GuidePage.objects.filter(path=parent_path).values("title")[:1]
+    chapters = list(chapters.annotate(guide_title=Subquery(guide_title)).order_by("path"))
+    usage = {}
+    for chapter in chapters:
+        text = " ".join(
+            str(part) for part in chapter.body.stream_block.get_searchable_content(chapter.body)
+        )
+        found = []
+        for match in matcher.finditer(text):
+            entry, _ = matcher.entry_for(match.group(0))
+            if entry is not None and entry.slug not in found:
+                found.append(entry.slug)
+        link = Usage(chapter.title, chapter.get_url(request), chapter.guide_title or "")
+        for slug in found:
+            usage.setdefault(slug, []).append(link)
+    cache.set(key, usage, timeout=24 * 3600)
+    return usage

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -33,6 +34,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
+from guides.glossary import term_usage
 from portal.models import BasePage
 
 WORDS_PER_MINUTE = 200
@@ -175,8 +177,12 @@ class Term(index.Indexed, models.Model):
         return f"{glossary.get_url(request)}#{self.slug}" if glossary else None
 
 
-class GuideIndexPage(BasePage):
-    """The overview of the guides (/gidsen/): one card per guide, and the glossary."""
+class GuideIndexPage(RoutablePageMixin, BasePage):
+    """The overview of the guides (/gidsen/): one card per guide, and the glossary.
+
+    Also serves the list of chapters with one topic (onderwerp/<slug>/), which the topic badges
+    on chapters link to: a route like the tag pages of bakerydemo's blog index.
+    """
 
     intro = models.TextField(
         _("Inleiding"), blank=True, help_text=_("Tekst boven het overzicht van de gidsen.")
@@ -201,6 +207,37 @@ class GuideIndexPage(BasePage):
         context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
         context["glossary"] = GlossaryPage.objects.live().public().first()
         return context
+
+    @classmethod
+    def topic_subpath(cls, slug):
+        """The topic list's path below the overview's URL ("onderwerp/<slug>/")."""
+        return cls.get_resolver().reverse("topic", slug)
+
+    def get_cached_paths(self):
+        # Purged with the overview (a chapter published or a topic changed): the topic lists.
+        slugs = Topic.objects.values_list("slug", flat=True)
+        return ["/", *(self.topic_subpath(slug) for slug in slugs)]
+
+    @path("onderwerp/<slug:slug>/", name="topic")
+    def topic(self, request, slug):
+        """Every live chapter with this topic, in the order of the guides."""
+        topic = get_object_or_404(Topic, slug=slug)
+        chapters = list(
+            GuideChapterPage.objects.live().public().filter(topics=topic).order_by("path")
+        )
+        guides = {
+            guide.path: guide
+            for guide in GuidePage.objects.filter(
+                path__in={chapter.path[: -Page.steplen] for chapter in chapters}
+            ).only("title", "path")
+        }
+        for chapter in chapters:
+            chapter.guide_title = getattr(guides.get(chapter.path[: -Page.steplen]), "title", "")
+        return self.render(
+            request,
+            template="guides/topic_page.html",
+            context_overrides={"topic": topic, "chapters": chapters},
+        )
 
 
 class ReviewedPageQuerySet(PageQuerySet):
@@ -317,12 +354,12 @@ class GuidePage(RoutablePageMixin, BasePage):
 
         content = guide_pdf(self, request)
         # A streaming response: the site's page cache keeps only ordinary ones, and the PDF has
-        # its own cache (guides.pdf).
+        # its own cache (guides.pdf). Downloaded, not opened inline, under the guide's name.
         return FileResponse(
             io.BytesIO(content),
             content_type="application/pdf",
             filename=f"{self.slug}.pdf",
-            as_attachment=False,
+            as_attachment=True,
         )
 
     def publication_stamp(self):
@@ -337,6 +374,10 @@ def templates_page_url(request):
     """The URL of the live page "Sjablonen en checklists", or None."""
     page = TemplatesPage.objects.live().public().first()
     return page.get_url(request) if page else None
+
+
+# The query parameter of a chapter's glossary links: the chapter the reader comes from.
+FROM_CHAPTER = "hoofdstuk"
 
 
 @dataclass(frozen=True)
@@ -485,8 +526,16 @@ class GuideChapterPage(BasePage):
             found["next_chapter"] = siblings[position + 1] if position + 1 < len(siblings) else None
         glossary = GlossaryPage.objects.live().first()
         found["glossary_url"] = glossary.get_url(request) if glossary else None
+        # The term links carry this chapter, so that the glossary can link back to it.
+        found["glossary_link_url"] = (
+            f"{found['glossary_url']}?{FROM_CHAPTER}={self.pk}" if glossary else None
+        )
         found["templates_url"] = templates_page_url(request)
         found["topics"] = topics = list(self.topics.all())
+        # The overview is the guide's parent: its URL is the guide's without the guide's slug.
+        guides_url = guide.href.removesuffix(f"{guide.slug}/")
+        for topic in topics:
+            topic.href = guides_url + GuideIndexPage.topic_subpath(topic.slug)
         found["related_chapters"] = [
             ChapterLink(chapter.pk, chapter.title, chapter.get_url(request), chapter.guide_title)
             for chapter in self.related_chapters(topics)
@@ -501,7 +550,7 @@ class GuideChapterPage(BasePage):
         context.update(reading)
         is_preview = getattr(request, "is_preview", False)
         html, toc, linked_terms = render_chapter(
-            self, context, glossary_url=reading["glossary_url"], use_cache=not is_preview
+            self, context, glossary_url=reading["glossary_link_url"], use_cache=not is_preview
         )
         # Wagtail's block templates made this HTML; the rewriting escapes every text it touches.
         context["body_html"] = mark_safe(html)  # noqa: S308  # nosec B308 B703 - reviewed: guides/html.py escapes every text
@@ -546,7 +595,31 @@ class GlossaryPage(BasePage):
         context["letters"] = [(letter, letter in groups) for letter in letters]
         context["groups"] = sorted(groups.items(), key=lambda item: (item[0] != "#", item[0]))
         context["term_count"] = len(terms)
+        usage = term_usage(request)
+        for term in terms:
+            term.used_in = usage.get(term.slug, [])
+        context["back_chapter"] = self.chapter_came_from(request)
         return context
+
+    def chapter_came_from(self, request):
+        """The chapter whose glossary link the reader followed (?hoofdstuk=<id>), or None.
+
+        Set by the chapters' own term links (GuideChapterPage.reading_context); only the id of
+        a live, public chapter is accepted, never a URL (and never the Referer).
+        """
+        value = request.GET.get(FROM_CHAPTER, "")
+        if not value.isdecimal() or len(value) > 10:
+            return None
+        chapter = (
+            GuideChapterPage.objects.live()
+            .public()
+            .filter(pk=int(value))
+            .only("title", "path", "url_path")
+            .first()
+        )
+        if chapter is None:
+            return None
+        return ChapterLink(chapter.pk, chapter.title, chapter.get_url(request))
 
 
 class TemplatesPage(BasePage):

@@ -85,8 +85,8 @@ def directory_csv(page, request):
     return response
 
 
-def directory_back_url(page, request):
-    """The directory with the search the visitor came from (its parameters on the partner's URL).
+def directory_back_pairs(request):
+    """The directory search the visitor came from (its parameters on the partner's URL).
 
     Only what the directory's own form accepts comes back, re-encoded by it: a hand-made link
     cannot put anything else on the page.
@@ -95,6 +95,12 @@ def directory_back_url(page, request):
     number = request.GET.get(PAGE, "")
     if number.isdecimal() and 1 < int(number) < 100_000:
         pairs.append((PAGE, str(int(number))))
+    return pairs
+
+
+def directory_back_url(page, request):
+    """The directory with the search the visitor came from."""
+    pairs = directory_back_pairs(request)
     return page.get_url(request) + (f"?{urlencode(pairs)}" if pairs else "")
 
 
@@ -155,6 +161,9 @@ def partner_detail(page, request, slug):
     partner = published_partner(slug)
     url = partner.get_url_path(page)
     absolute_url = request.build_absolute_uri(url)
+    # The contact form posts to and returns to this page with the search kept (the way back).
+    back_pairs = directory_back_pairs(request)
+    search_query = urlencode(back_pairs)
     status = 200
     notice = None
     form = ContactForm()
@@ -176,7 +185,8 @@ def partner_detail(page, request, slug):
         elif form.is_valid():
             ratelimit.hit(request, "contact")
             if send_contact_message(partner, form.cleaned_data, partner_url=absolute_url):
-                return HttpResponseRedirect(f"{url}?{SENT}=1#contact")
+                sent_query = urlencode([*back_pairs, (SENT, "1")])
+                return HttpResponseRedirect(f"{url}?{sent_query}#contact")
             notice = _(
                 "Uw bericht kon niet verstuurd worden door een storing bij de e-mail. "
                 "Probeer het later opnieuw."
@@ -201,6 +211,7 @@ def partner_detail(page, request, slug):
             "contact_sent": request.method == "GET" and request.GET.get(SENT) == "1",
             "school_year": school_year_label(),
             "directory_url": directory_back_url(page, request),
+            "contact_action": f"{url}?{search_query}#contact" if search_query else f"{url}#contact",
             "directory": page,
         },
     )

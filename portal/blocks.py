@@ -7,6 +7,7 @@ preview value so that editors see what it does in the block picker.
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -63,6 +64,34 @@ class LinkBlock(blocks.StructBlock):
                 }
             )
         return value
+
+
+class NavigationLinkStructValue(LinkStructValue):
+    """A menu or footer link whose label has an English version for the English interface."""
+
+    def label(self):
+        english = self.get("text_en")
+        if english and (get_language() or "").startswith("en"):
+            return english
+        return super().label()
+
+
+class NavigationLinkBlock(LinkBlock):
+    """A link in the menu or the footer (site settings): the interface around the content, so
+    it has an English label for visitors who chose the English interface."""
+
+    text_en = blocks.CharBlock(
+        label=_("Tekst in het Engels"),
+        required=False,
+        max_length=80,
+        help_text=_(
+            "Wat bezoekers met de Engelse interface zien, bijvoorbeeld 'Guides' voor 'Gidsen'. "
+            "Laat leeg om de Nederlandse tekst te tonen."
+        ),
+    )
+
+    class Meta:
+        value_class = NavigationLinkStructValue
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -215,7 +244,15 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class FeaturedPagesBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Titel"), max_length=120)
+    title = blocks.CharBlock(
+        label=_("Titel"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "Laat leeg voor 'Begin hier' (in het Engels 'Start here' voor bezoekers met de "
+            "Engelse interface)."
+        ),
+    )
     pages = blocks.ListBlock(blocks.PageChooserBlock(), label=_("Pagina's"), min_num=1, max_num=6)
 
     class Meta:
@@ -233,4 +270,4 @@ class HomeStreamBlock(blocks.StreamBlock):
 
 
 class NavigationStreamBlock(blocks.StreamBlock):
-    link = LinkBlock()
+    link = NavigationLinkBlock()

@@ -190,8 +190,8 @@ def load_site(base_url=None):
     return pages
 
 
-def link(page, text=""):
-    return {"type": "link", "value": {"text": text, "page": page.pk, "url": ""}}
+def link(page, text="", text_en=""):
+    return {"type": "link", "value": {"text": text, "page": page.pk, "url": "", "text_en": text_en}}
 
 
 def configure_settings(site, pages):
@@ -199,10 +199,10 @@ def configure_settings(site, pages):
     navigation = NavigationSettings.for_site(site)
     if not navigation.primary_links:
         navigation.primary_links = [
-            link(pages["guides"]),
-            link(pages["directory"], "Partners"),
-            link(pages["news"]),
-            link(pages["over-ons"], "Over ons"),
+            link(pages["guides"], text_en="Guides"),
+            link(pages["directory"], "Partners", "Partners"),
+            link(pages["news"], text_en="News"),
+            link(pages["over-ons"], "Over ons", "About us"),
         ]
         navigation.save()
     footer = FooterSettings.for_site(site)
@@ -212,8 +212,12 @@ def configure_settings(site, pages):
             "in Vlaanderen.</p>"
         )
         footer.links = [
-            link(pages[slug])
-            for slug in ("over-ons", "privacy", "toegankelijkheid")
+            link(pages[slug], text_en=english)
+            for slug, english in (
+                ("over-ons", "About us"),
+                ("privacy", "Privacy"),
+                ("toegankelijkheid", "Accessibility"),
+            )
             if slug in pages
         ]
         footer.save()
@@ -279,6 +283,7 @@ def fill_home(pages):
     if home.body or not featured:
         return
     home.body = [
-        {"type": "featured_pages", "value": {"title": "Begin hier", "pages": featured}},
+        # No title: the block's own "Begin hier", which the English interface translates.
+        {"type": "featured_pages", "value": {"title": "", "pages": featured}},
     ]
     home.save_revision().publish()

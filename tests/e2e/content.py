@@ -34,8 +34,11 @@ TOC_HEADINGS = [
 ]
 
 
-def link(page, label=""):
-    return {"type": "link", "value": {"text": label, "page": page.pk, "url": ""}}
+def link(page, label="", english=""):
+    return {
+        "type": "link",
+        "value": {"text": label, "page": page.pk, "url": "", "text_en": english},
+    }
 
 
 def chapter_body():
@@ -114,9 +117,9 @@ def build_site(tree):
 
     navigation = NavigationSettings.for_site(site)
     navigation.primary_links = [
-        link(tree["guides"], "Gidsen"),
-        link(tree["directory"], "Partners"),
-        link(about, "Over ons"),
+        link(tree["guides"], "Gidsen", "Guides"),
+        link(tree["directory"], "Partners", "Partners"),
+        link(about, "Over ons", "About us"),
     ]
     navigation.save()
     footer = FooterSettings.for_site(site)

@@ -47,16 +47,17 @@ def test_school_on_a_phone_finds_a_partner_through_filters(live_server, site, ne
     expect(page.get_by_role("heading", level=1)).to_have_text("Partners zoeken")
     expect(count(page)).to_have_text("5 partners gevonden")
 
-    # On a small screen the filter panel starts closed, above the results.
+    # On a small screen the filters are their own view, opened by a button above the results.
     stem = page.get_by_role("checkbox", name=re.compile(r"^Voeding en horeca"))
     expect(stem).to_be_hidden()
-    page.locator(".filters__summary").click()
+    page.locator("[data-filters-open]").click()
     stem.check()
     expect(count(page)).to_have_text("2 partners gevonden")
     expect(page).to_have_url(re.compile(r"\?domein=voeding-en-horeca$"))
     page.get_by_role("checkbox", name=re.compile(r"^West-Vlaanderen")).check()
     expect(count(page)).to_have_text("1 partner gevonden")
     expect(page).to_have_url(re.compile(r"\?domein=voeding-en-horeca&provincie=west-vlaanderen$"))
+    page.get_by_role("button", name="Toon 1 resultaat").click()
     results = page.locator(".partner-list")
     expect(results).to_contain_text("Hotel Duinhoek (fictief)")
     expect(results).not_to_contain_text("Bakkerij Korenbloem")
@@ -147,21 +148,41 @@ def test_directory_filters_work_with_the_keyboard_alone(live_server, site, page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Garage Kouterhof (fictief)")
 
 
-def test_the_collapsed_filter_panel_opens_with_the_keyboard(live_server, site, new_page):
+def test_the_filter_view_on_a_phone_works_with_the_keyboard(live_server, site, new_page):
     page = new_page(**PHONE)
     page.goto(live_server.url + site["directory"].url)
-    summary = page.locator(".filters__summary")
+    opener = page.locator("[data-filters-open]")
     checkbox = page.locator("#f-domein-stem")
     expect(checkbox).to_be_hidden()
-    tab_to(page, summary)
+    tab_to(page, opener)
+    expect(opener).to_have_attribute("aria-expanded", "false")
+    expect(opener).to_have_attribute("aria-controls", "directory-filters-panel")
     page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog", name="Filters")).to_be_visible()
+    expect(opener).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#directory-filters-title")).to_be_focused()
     expect(checkbox).to_be_visible()
     tab_to(page, checkbox)
     page.keyboard.press("Space")
     expect(count(page)).to_have_text("2 partners gevonden")
-    # The panel stays open while the results change under it.
+    # The panel stays open while the results change under it; the count is announced.
     expect(checkbox).to_be_visible()
     expect(checkbox).to_be_focused()
+    expect(page.locator("[data-directory-status]")).to_have_text("2 partners gevonden")
+    expect(page.get_by_role("button", name="Toon 2 resultaten")).to_be_visible()
+    # Tab stays inside the dialog, Escape closes it and gives the focus back to the button.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        assert page.evaluate(
+            "() => document.getElementById('directory-filters-panel')"
+            ".contains(document.activeElement)"
+        ), "the focus left the filter dialog"
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(checkbox).to_be_hidden()
+    expect(opener).to_be_focused()
+    expect(opener).to_have_attribute("aria-expanded", "false")
+    expect(opener).to_have_text(re.compile(r"Filters\s+\(1 actief\)"))
 
 
 def test_search_suggestions_work_with_the_keyboard(live_server, site, page):

@@ -145,11 +145,65 @@ def test_chapter_page_links_terms_and_follows_glossary_changes(client, guide_tre
     TermFactory(term="stagiair", definition="Een leerling op stage.")
     html = client.get(chapter.url).content.decode()
     assert html.count('class="term__link"') == 2
-    assert 'href="/gidsen/woordenlijst/#stagiair"' in html
+    # The links say which chapter the reader comes from, for the glossary's way back.
+    assert f'href="/gidsen/woordenlijst/?hoofdstuk={chapter.pk}#stagiair"' in html
 
     Term.objects.filter(term="mentor").delete()
     html = client.get(chapter.url).content.decode()
-    assert 'href="/gidsen/woordenlijst/#mentor"' not in html
+    assert "#mentor" not in html
+
+
+@pytest.mark.django_db
+def test_the_glossary_links_back_to_the_chapter_the_reader_came_from(client, guide_tree):
+    TermFactory(term="mentor", definition="Begeleidt de leerling op de werkplek.")
+    chapter = guide_tree["chapters"][0]
+    chapter.body = [text("<p>Vraag het de mentor.</p>")]
+    publish(chapter)
+    html = client.get(chapter.url).content.decode()
+    href = html.split('<a class="term__link" href="')[1].split('"')[0]
+    glossary = client.get(href.replace("&amp;", "&")).content.decode()
+    assert (
+        f'<p class="glossary__back"><a href="{chapter.url}"><span aria-hidden="true">← </span>'
+        "Terug naar Wat is werkplekleren?</a></p>"
+    ) in glossary
+    # Only the id of a live chapter is taken: no link from anything else.
+    glossary_url = guide_tree["glossary"].url
+    chapter.unpublish()
+    for value in [str(chapter.pk), "https://elders.example/", "1e3", "-1", "9" * 30, ""]:
+        page = client.get(glossary_url, {"hoofdstuk": value})
+        assert page.status_code == 200
+        assert "glossary__back" not in page.content.decode()
+    page = client.get(glossary_url, HTTP_REFERER="https://elders.example/")
+    assert "glossary__back" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_term_links_to_the_chapters_that_use_it(client, guide_tree):
+    TermFactory(term="mentor", definition="Begeleidt de leerling op de werkplek.")
+    TermFactory(term="stage", definition="Leren op een werkplek.")
+    first, second, third = guide_tree["chapters"]
+    first.body = [text("<p>De Mentor helpt.</p>")]
+    second.body = [text("<p>Een stage met een mentor.</p>")]
+    third.body = [text("<p>Over de mentoren.</p>")]  # not the term: a plural is another word
+    for chapter in (first, second, third):
+        publish(chapter)
+    html = client.get(guide_tree["glossary"].url).content.decode()
+    mentor = html[
+        html.index('<dt id="mentor">') : html.index("</dd>", html.index('<dt id="mentor">'))
+    ]
+    assert (
+        f'Gebruikt in: <a href="{first.url}">Wat is werkplekleren?</a> '
+        '<span class="glossary__guide">(Gids voor scholen)</span>, '
+        f'<a href="{second.url}">Kwaliteit</a>'
+    ) in mentor
+    assert "Het wettelijk kader" not in mentor
+    stage = html[html.index('<dt id="stage">') : html.index("</dd>", html.index('<dt id="stage">'))]
+    assert f'<a href="{second.url}">Kwaliteit</a>' in stage
+    assert "Wat is werkplekleren?" not in stage
+    # A chapter taken offline is no longer listed.
+    first.unpublish()
+    html = client.get(guide_tree["glossary"].url).content.decode()
+    assert f'href="{first.url}"' not in html
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The guide page types: where they may be created, and what a reader sees on them."""
 
 import datetime
+import re
 
 import pytest
 
@@ -163,8 +164,32 @@ class TestChapterPage:
         assert related.index("Een goede mentor zijn") < related.index("Kwaliteit")
         assert "(Gids voor bedrijven)" in related
         assert "Het wettelijk kader" not in related
-        assert '<li class="badge">Mentoring</li>' in html
+        assert '<a class="badge badge--link" href="/gidsen/onderwerp/mentoring/">Mentoring' in html
         assert elsewhere.pk
+
+    def test_a_topic_badge_leads_to_the_chapters_with_that_topic(self, client, guide_tree):
+        first, second, third = guide_tree["chapters"]
+        other_guide = GuidePageFactory(parent=guide_tree["guides"], title="Gids voor bedrijven")
+        GuideChapterPageFactory(
+            parent=other_guide, title="Een goede mentor zijn", topics=["mentoring"]
+        )
+        for chapter, topics in [(first, ["mentoring"]), (second, ["stage"]), (third, [])]:
+            chapter.topics.set([topic(slug) for slug in topics])
+            publish(chapter)
+        third.unpublish()
+        html = client.get(first.url).content.decode()
+        href = re.search(r'<a class="badge badge--link" href="([^"]+)">Mentoring', html).group(1)
+        listing = client.get(href)
+        assert listing.status_code == 200
+        text = listing.content.decode()
+        assert "<h1>Mentoring</h1>" in text
+        assert "2 hoofdstukken over dit onderwerp" in text
+        assert f'<a href="{first.url}">Wat is werkplekleren?</a> ' in text
+        assert (
+            'Een goede mentor zijn</a> <span class="related__guide">(Gids voor bedrijven)' in text
+        )
+        assert "Kwaliteit" not in text and "Het wettelijk kader" not in text
+        assert client.get("/gidsen/onderwerp/bestaat-niet/").status_code == 404
 
     def test_preview_renders_the_draft(self, admin_client, guide_tree):
         chapter = guide_tree["chapters"][0]

@@ -41,6 +41,7 @@ def test_print_view_has_the_whole_guide_with_one_h1(client, printable_guide):
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1
+    assert 'href="/gidsen/scholen/pdf/" type="application/pdf" download="scholen.pdf"' in html
     assert '<nav class="print-guide__toc container" aria-labelledby="inhoud">' in html
     for number, title in enumerate(
         ["Wat is werkplekleren?", "Kwaliteit", "Het wettelijk kader"], 1
@@ -57,7 +58,8 @@ def test_pdf_is_a_pdf_with_every_chapter(client, printable_guide):
     response = client.get("/gidsen/scholen/pdf/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'inline; filename="scholen.pdf"'
+    # Downloaded under the guide's name, not opened inline (issue 17); the link says so too.
+    assert response["Content-Disposition"] == 'attachment; filename="scholen.pdf"'
     content = b"".join(response.streaming_content)
     assert content.startswith(b"%PDF-")
     reader, pdf = pdf_text(content)

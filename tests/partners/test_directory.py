@@ -321,6 +321,30 @@ def test_csv_download_gives_the_distance_when_a_place_was_given(client, partners
     assert all(distance.isdigit() for distance in distances), distances
 
 
+def test_csv_cells_with_semicolons_quotes_and_paragraphs_stay_one_cell_for_excel(client, partners):
+    """What a Belgian Excel splits on (semicolons, line breaks) stays inside its cell, and a cell
+    that Excel would run as a formula starts with an apostrophe."""
+    published_partner(
+        name="Keuken Kwadraat (fictief)",
+        description=('<p>Koken; bakken &amp; "serveren".</p>\n<p>Tweede alinea.</p>'),
+        website="https://keuken.example",
+    )
+    response = client.get(f"{DIRECTORY}csv/", {"q": "Keuken Kwadraat"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert len(rows) == 2
+    header, row = rows
+    assert len(row) == len(header)
+    assert row[header.index("Beschrijving")] == 'Koken; bakken & "serveren". Tweede alinea.'
+    assert row[header.index("Website")] == "https://keuken.example"
+    formula = published_partner(name="Formule Bouw (fictief)", description="<p>=1+1</p>")
+    response = client.get(f"{DIRECTORY}csv/", {"q": "Formule Bouw"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert row[header.index("Naam")] == formula.name
+    assert row[header.index("Beschrijving")] == "'=1+1"
+
+
 def test_the_script_is_only_on_the_directory_page(client, partners):
     assert "partners/directory.js" in client.get(DIRECTORY).content.decode()
     assert "partners/directory.js" not in client.get("/").content.decode()

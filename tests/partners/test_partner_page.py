@@ -231,3 +231,18 @@ def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client, partner, 
     assert client.post(url(partner), MESSAGE, **second).status_code == 302
     forged = {**balancer, "HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.5"}
     assert client.post(url(partner), MESSAGE, **forged).status_code == 429
+
+
+def test_after_the_contact_form_the_way_back_keeps_the_search(client, partner):
+    """The form posts to the page with the directory search on it, the redirect keeps it, and
+    the breadcrumb and "Terug naar de partnergids" still lead back to that search."""
+    search = "bij=9000&straal=20&domein=voeding-en-horeca"
+    page = client.get(f"{url(partner)}?{search}").content.decode()
+    assert f'action="{url(partner)}?{search.replace("&", "&amp;")}#contact"' in page
+    response = client.post(f"{url(partner)}?{search}", MESSAGE)
+    assert response["Location"] == f"{url(partner)}?{search}&verzonden=1#contact"
+    assert len(mail.outbox) == 2
+    followed = client.get(response["Location"]).content.decode()
+    assert "Uw bericht is verstuurd." in followed
+    back = f'href="/partners/?{search.replace("&", "&amp;")}"'
+    assert followed.count(back) == 2  # breadcrumb and "Terug naar de partnergids"

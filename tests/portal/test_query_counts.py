@@ -40,7 +40,8 @@ LIMITS = {
     GuideIndexPage: {"": 18},
     GuidePage: {"": 19, "afdrukken/": 31},
     GuideChapterPage: {"": 29},
-    GlossaryPage: {"": 18},
+    # +1 (issue 17): the state of the published chapters, which keys the cached "Gebruikt in".
+    GlossaryPage: {"": 19},
     TemplatesPage: {"": 18},
     PartnerDirectoryPage: {
         "": 17,

@@ -53,6 +53,58 @@ def test_home_page_interface_is_english_and_content_dutch(english, site_tree):
     assert '<main id="main" tabindex="-1" lang="nl-BE">' in html
 
 
+def navigation_and_featured_pages(site_tree):
+    """The menu as an editor fills it in (with English labels for two of its links) and the
+    home page's "featured pages" block left without a title."""
+    from wagtail.models import Site
+
+    from portal.models import NavigationSettings
+
+    about = ContentPageFactory(parent=site_tree["home"], title="Over ons", slug="over-ons")
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    navigation.primary_links = [
+        {"type": "link", "value": {"page": site_tree["guides"].pk, "text_en": "Guides"}},
+        {"type": "link", "value": {"page": about.pk, "text": "Over ons", "text_en": "About us"}},
+        {"type": "link", "value": {"page": site_tree["directory"].pk, "text": "Partners"}},
+    ]
+    navigation.save()
+    home = site_tree["home"]
+    home.body = [
+        {"type": "featured_pages", "value": {"title": "", "pages": [site_tree["guides"].pk]}}
+    ]
+    home.save_revision().publish()
+
+
+def menu(html):
+    start = html.index(
+        'aria-label="Main menu"' if '<html lang="en"' in html else 'aria-label="Hoofdmenu"'
+    )
+    return re.findall(r"<li><a [^>]*>([^<]+)</a></li>", html[start : html.index("</nav>", start)])
+
+
+@pytest.mark.django_db
+def test_the_menu_and_template_headings_are_english_and_the_visitor_is_told_once(
+    english, client, site_tree
+):
+    navigation_and_featured_pages(site_tree)
+    html = text(english.get("/"))
+    assert menu(html) == ["Guides", "About us", "Partners"]
+    assert '<h2 id="featured-start-here">Start here</h2>' in html
+    notice = (
+        "The guides, the news and the partner directory are available in Dutch only. "
+        "The menu, the buttons and the forms are in English."
+    )
+    assert html.count(notice) == 1
+    # On every page, once; not in the Dutch interface.
+    assert text(english.get("/partners/")).count(notice) == 1
+    english.get("/taal/nl-be/?next=/")
+    dutch = text(english.get("/"))
+    assert menu(dutch) == [site_tree["guides"].title, "Over ons", "Partners"]
+    assert '<h2 id="featured-begin-hier">Begin hier</h2>' in dutch
+    assert "language-notice" not in dutch
+    assert "alleen in het Nederlands" not in dutch
+
+
 @pytest.mark.django_db
 def test_directory_interface_is_english_and_taxonomies_dutch(english):
     directory_partners()

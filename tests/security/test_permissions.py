@@ -277,6 +277,8 @@ def test_every_url_gives_each_role_what_the_matrix_says(world, role):
 # Route name of a routable page -> (parameters, status for an anonymous visitor). "token" is
 # filled with a management link of a live partner where the route is a management route.
 PAGE_ROUTES = {
+    "guideindexpage:index_route": ({}, 200),
+    "guideindexpage:topic": ({"slug": "bestaat-niet"}, 404),
     "partnerdirectorypage:index": ({}, 200),
     "partnerdirectorypage:index_route": ({}, 200),
     "partnerdirectorypage:csv": ({}, 200),

@@ -25,9 +25,119 @@
         return form.querySelector("[data-directory-filters]");
     }
 
-    if (smallScreen && smallScreen.matches && filters()) {
-        filters().open = false;
+    /* On a phone the filters are their own view (the pattern of GOV.UK's "Find an
+     * apprenticeship"): a "Filters" button opens them as a full-screen dialog, and the sticky
+     * "Toon N resultaten" button closes it and moves to the results. The region (with the panel)
+     * is replaced after each change, so the state lives on the form and is applied again. */
+    var dialogOpen = false;
+
+    function panel() {
+        return form.querySelector("[data-filters-panel]");
     }
+
+    function applyDialogState() {
+        var dialogMode = !!(smallScreen && smallScreen.matches);
+        form.classList.toggle("filters-dialog-mode", dialogMode);
+        if (!dialogMode) {
+            dialogOpen = false;
+        }
+        form.classList.toggle("filters-dialog-open", dialogOpen);
+        document.documentElement.classList.toggle("filters-dialog-lock", dialogOpen);
+        var button = form.querySelector("[data-filters-open]");
+        if (button) {
+            button.setAttribute("aria-expanded", dialogOpen ? "true" : "false");
+        }
+        var box = panel();
+        if (box) {
+            if (dialogOpen) {
+                box.setAttribute("role", "dialog");
+                box.setAttribute("aria-modal", "true");
+            } else {
+                box.removeAttribute("role");
+                box.removeAttribute("aria-modal");
+            }
+        }
+        if (dialogMode && filters()) {
+            filters().open = true;
+        }
+    }
+
+    function openDialog() {
+        dialogOpen = true;
+        applyDialogState();
+        var title = form.querySelector("#directory-filters-title");
+        if (title) {
+            title.focus();
+        }
+    }
+
+    function closeDialog(toResults) {
+        dialogOpen = false;
+        applyDialogState();
+        var count = form.querySelector("[data-directory-count]");
+        var button = form.querySelector("[data-filters-open]");
+        if (toResults && count) {
+            count.focus();
+            if (count.scrollIntoView) {
+                count.scrollIntoView({ block: "start" });
+            }
+        } else if (button) {
+            button.focus();
+        }
+    }
+
+    applyDialogState();
+    if (smallScreen && smallScreen.addEventListener) {
+        smallScreen.addEventListener("change", applyDialogState);
+    }
+
+    form.addEventListener("click", function (event) {
+        var target = event.target.closest ? event.target.closest("button") : null;
+        if (!target) {
+            return;
+        }
+        if (target.hasAttribute("data-filters-open")) {
+            openDialog();
+        } else if (target.hasAttribute("data-filters-close")) {
+            closeDialog(false);
+        } else if (target.hasAttribute("data-filters-show")) {
+            closeDialog(true);
+        }
+    });
+
+    document.addEventListener("keydown", function (event) {
+        if (!dialogOpen) {
+            return;
+        }
+        if (event.key === "Escape") {
+            event.preventDefault();
+            closeDialog(false);
+            return;
+        }
+        if (event.key !== "Tab") {
+            return;
+        }
+        // Keep the keyboard inside the dialog.
+        var box = panel();
+        var focusable = Array.prototype.filter.call(
+            box.querySelectorAll("button, input, select, a[href], [tabindex='0']"),
+            function (el) {
+                return !el.disabled && el.offsetParent !== null;
+            }
+        );
+        if (!focusable.length) {
+            return;
+        }
+        var first = focusable[0];
+        var last = focusable[focusable.length - 1];
+        if (event.shiftKey && (document.activeElement === first || !box.contains(document.activeElement))) {
+            event.preventDefault();
+            last.focus();
+        } else if (!event.shiftKey && (document.activeElement === last || !box.contains(document.activeElement))) {
+            event.preventDefault();
+            first.focus();
+        }
+    });
 
     function formUrl() {
         var params = new URLSearchParams();
@@ -112,9 +222,14 @@
                     typed = { value: active.value, caret: active.selectionStart };
                 }
                 var wasOpen = filters() ? filters().open : true;
+                var panelScroll = panel() ? panel().scrollTop : 0;
                 region().replaceWith(document.importNode(fresh, true));
                 if (filters()) {
                     filters().open = wasOpen;
+                }
+                applyDialogState();
+                if (dialogOpen && panel()) {
+                    panel().scrollTop = panelScroll;
                 }
                 if (push) {
                     window.history.pushState({ directory: true }, "", url);
