@@ -33,7 +33,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
-from portal.models import BasePage
+from portal.models import BasePage, in_private_section
 
 WORDS_PER_MINUTE = 200
 
@@ -198,8 +198,10 @@ class GuideIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
-        context["glossary"] = GlossaryPage.objects.live().public().first()
+        context["guides"] = (
+            GuidePage.objects.child_of(self).live().exclude(in_private_section()).order_by("path")
+        )
+        context["glossary"] = GlossaryPage.objects.live().exclude(in_private_section()).first()
         return context
 
 
@@ -289,7 +291,12 @@ class GuidePage(RoutablePageMixin, BasePage):
         return self.get_audience_display()
 
     def chapters(self):
-        return GuideChapterPage.objects.child_of(self).live().public().order_by("path")
+        return (
+            GuideChapterPage.objects.child_of(self)
+            .live()
+            .exclude(in_private_section())
+            .order_by("path")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -335,7 +342,7 @@ class GuidePage(RoutablePageMixin, BasePage):
 
 def templates_page_url(request):
     """The URL of the live page "Sjablonen en checklists", or None."""
-    page = TemplatesPage.objects.live().public().first()
+    page = TemplatesPage.objects.live().exclude(in_private_section()).first()
     return page.get_url(request) if page else None
 
 
@@ -449,7 +456,7 @@ class GuideChapterPage(BasePage):
             return []
         chapters = list(
             GuideChapterPage.objects.live()
-            .public()
+            .exclude(in_private_section())
             .exclude(pk=self.pk)
             .filter(topics__in=topic_ids)
             .annotate(shared=Count("pk"))
