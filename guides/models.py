@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import FileResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -346,6 +347,18 @@ def templates_page_url(request):
     return page.get_url(request) if page else None
 
 
+def reference_page_urls(request):
+    """The URLs of the live glossary and of "Sjablonen en checklists" (or None), in one query."""
+    first = {}
+    pages = Page.objects.live().exclude(in_private_section()).type(GlossaryPage, TemplatesPage)
+    for page in pages.order_by("path"):
+        first.setdefault(page.specific_class, page)
+    return tuple(
+        first[model].get_url(request) if model in first else None
+        for model in (GlossaryPage, TemplatesPage)
+    )
+
+
 @dataclass(frozen=True)
 class ChapterLink:
     """A chapter as the chapter page links to it (chapter list, pager, related chapters)."""
@@ -454,23 +467,19 @@ class GuideChapterPage(BasePage):
         topic_ids = [topic.pk for topic in (self.topics.all() if topics is None else topics)]
         if not topic_ids:
             return []
-        chapters = list(
+        # Each with the title of its guide (the parent: the path minus its last step).
+        parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        return list(
             GuideChapterPage.objects.live()
             .exclude(in_private_section())
             .exclude(pk=self.pk)
             .filter(topics__in=topic_ids)
-            .annotate(shared=Count("pk"))
+            .annotate(
+                shared=Count("pk"),
+                guide_title=Subquery(Page.objects.filter(path=parent_path).values("title")[:1]),
+            )
             .order_by("-shared", "path")[:limit]
         )
-        parents = {
-            guide.path: guide
-            for guide in GuidePage.objects.filter(
-                path__in={chapter.path[: -Page.steplen] for chapter in chapters}
-            ).only("title", "path")
-        }
-        for chapter in chapters:
-            chapter.guide_title = getattr(parents.get(chapter.path[: -Page.steplen]), "title", "")
-        return chapters
 
     def reading_context(self, request):
         """The guide, its chapters, this chapter's neighbours, topics and related chapters."""
@@ -490,9 +499,7 @@ class GuideChapterPage(BasePage):
             found["chapter_number"] = position + 1
             found["previous_chapter"] = siblings[position - 1] if position > 0 else None
             found["next_chapter"] = siblings[position + 1] if position + 1 < len(siblings) else None
-        glossary = GlossaryPage.objects.live().first()
-        found["glossary_url"] = glossary.get_url(request) if glossary else None
-        found["templates_url"] = templates_page_url(request)
+        found["glossary_url"], found["templates_url"] = reference_page_urls(request)
         found["topics"] = topics = list(self.topics.all())
         found["related_chapters"] = [
             ChapterLink(chapter.pk, chapter.title, chapter.get_url(request), chapter.guide_title)

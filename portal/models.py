@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
+from django.http import Http404
 from django.urls import Resolver404
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -21,6 +22,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import ContentStreamBlock, HomeStreamBlock, NavigationStreamBlock
 
@@ -125,8 +127,25 @@ class BasePage(SocialMetaMixin, Page):
                 break
         if page is self:
             return super().route(request, path_components)
-        # The page's own route (Wagtail's, or its RoutablePageMixin views) takes what is left.
-        return page.specific.route(request, remaining)
+        page = page.specific
+        if remaining or type(page).route is not BasePage.route:
+            # The page's own route (its RoutablePageMixin views, or a child) takes what is left.
+            return page.route(request, remaining)
+        if not page.live:
+            raise Http404
+        # The pages above it were read here already: the breadcrumbs need no query of their own
+        # (RouteResult's kwargs reach Page.serve and get_context).
+        above = [self, *(on_path[prefix] for prefix in prefixes if prefix != page.url_path)]
+        ancestors = [ancestor for ancestor in above if ancestor.url_path != page.url_path]
+        return RouteResult(page, kwargs={"ancestors": ancestors})
+
+    def get_context(self, request, *args, ancestors=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if ancestors is not None:
+            context["breadcrumb_trail"] = [
+                (ancestor.get_url(request), ancestor.title) for ancestor in ancestors
+            ]
+        return context
 
     def social_image_meta(self):
         """{"url", "alt"} of the page's image for link previews, or None."""
