@@ -53,7 +53,7 @@ LIMITS = {
         "{partner}": 13,
     },
     # One page of results of each group, each result resolved to its specific page for its URL.
-    SearchPage: {"": 15, "?q=stage": 39, "?q=mentor&soort=begrippen": 28},
+    SearchPage: {"": 15, "?q=stage": 33, "?q=mentor&soort=begrippen": 24},
 }
 
 # Not yet under MAX_QUERIES (docs/performance.md, "Queries per page"): the print view holds every
