@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -35,7 +36,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
 from guides.glossary import term_usage
-from portal.models import BasePage
+from portal.models import BasePage, in_private_section
 
 WORDS_PER_MINUTE = 200
 
@@ -204,8 +205,10 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
-        context["glossary"] = GlossaryPage.objects.live().public().first()
+        context["guides"] = (
+            GuidePage.objects.child_of(self).live().exclude(in_private_section()).order_by("path")
+        )
+        context["glossary"] = GlossaryPage.objects.live().exclude(in_private_section()).first()
         return context
 
     @classmethod
@@ -326,7 +329,12 @@ class GuidePage(RoutablePageMixin, BasePage):
         return self.get_audience_display()
 
     def chapters(self):
-        return GuideChapterPage.objects.child_of(self).live().public().order_by("path")
+        return (
+            GuideChapterPage.objects.child_of(self)
+            .live()
+            .exclude(in_private_section())
+            .order_by("path")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -372,12 +380,24 @@ class GuidePage(RoutablePageMixin, BasePage):
 
 def templates_page_url(request):
     """The URL of the live page "Sjablonen en checklists", or None."""
-    page = TemplatesPage.objects.live().public().first()
+    page = TemplatesPage.objects.live().exclude(in_private_section()).first()
     return page.get_url(request) if page else None
 
 
 # The query parameter of a chapter's glossary links: the chapter the reader comes from.
 FROM_CHAPTER = "hoofdstuk"
+
+
+def reference_page_urls(request):
+    """The URLs of the live glossary and of "Sjablonen en checklists" (or None), in one query."""
+    first = {}
+    pages = Page.objects.live().exclude(in_private_section()).type(GlossaryPage, TemplatesPage)
+    for page in pages.order_by("path"):
+        first.setdefault(page.specific_class, page)
+    return tuple(
+        first[model].get_url(request) if model in first else None
+        for model in (GlossaryPage, TemplatesPage)
+    )
 
 
 @dataclass(frozen=True)
@@ -488,23 +508,19 @@ class GuideChapterPage(BasePage):
         topic_ids = [topic.pk for topic in (self.topics.all() if topics is None else topics)]
         if not topic_ids:
             return []
-        chapters = list(
+        # Each with the title of its guide (the parent: the path minus its last step).
+        parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        return list(
             GuideChapterPage.objects.live()
-            .public()
+            .exclude(in_private_section())
             .exclude(pk=self.pk)
             .filter(topics__in=topic_ids)
-            .annotate(shared=Count("pk"))
+            .annotate(
+                shared=Count("pk"),
+                guide_title=Subquery(Page.objects.filter(path=parent_path).values("title")[:1]),
+            )
             .order_by("-shared", "path")[:limit]
         )
-        parents = {
-            guide.path: guide
-            for guide in GuidePage.objects.filter(
-                path__in={chapter.path[: -Page.steplen] for chapter in chapters}
-            ).only("title", "path")
-        }
-        for chapter in chapters:
-            chapter.guide_title = getattr(parents.get(chapter.path[: -Page.steplen]), "title", "")
-        return chapters
 
     def reading_context(self, request):
         """The guide, its chapters, this chapter's neighbours, topics and related chapters."""
@@ -524,13 +540,11 @@ class GuideChapterPage(BasePage):
             found["chapter_number"] = position + 1
             found["previous_chapter"] = siblings[position - 1] if position > 0 else None
             found["next_chapter"] = siblings[position + 1] if position + 1 < len(siblings) else None
-        glossary = GlossaryPage.objects.live().first()
-        found["glossary_url"] = glossary.get_url(request) if glossary else None
+        found["glossary_url"], found["templates_url"] = reference_page_urls(request)
         # The term links carry this chapter, so that the glossary can link back to it.
         found["glossary_link_url"] = (
-            f"{found['glossary_url']}?{FROM_CHAPTER}={self.pk}" if glossary else None
+            f"{found['glossary_url']}?{FROM_CHAPTER}={self.pk}" if found["glossary_url"] else None
         )
-        found["templates_url"] = templates_page_url(request)
         found["topics"] = topics = list(self.topics.all())
         # The overview is the guide's parent: its URL is the guide's without the guide's slug.
         guides_url = guide.href.removesuffix(f"{guide.slug}/")

@@ -19,12 +19,25 @@ def guide_pages():
     return Page.objects.live().public().type(GuidePage, GuideChapterPage, TemplatesPage).specific()
 
 
-def present_guide_page(page):
+def present_guide_pages(pages):
+    """present_guide_page for a page of results, with the chapters' guide titles in one query."""
+    pages = [page.specific for page in pages]
+    parent_paths = {
+        page.path[: -Page.steplen] for page in pages if isinstance(page, GuideChapterPage)
+    }
+    titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+    return [present_guide_page(page, titles) for page in pages]
+
+
+def present_guide_page(page, guide_titles=None):
     page = page.specific
     if isinstance(page, GuideChapterPage):
-        guide = page.guide
+        if guide_titles is None:
+            guide = page.guide
+            meta = guide.title if guide else ""
+        else:
+            meta = guide_titles.get(page.path[: -Page.steplen], "")
         text = page_text(page)
-        meta = guide.title if guide else ""
     elif isinstance(page, TemplatesPage):
         text = page.search_description or page.intro
         meta = str(page._meta.verbose_name)
@@ -36,9 +49,19 @@ def present_guide_page(page):
     return {"title": page.title, "url": page.url, "text": text, "meta": meta}
 
 
-def present_term(term):
+def present_term(term, glossary_url=None):
     title = f"{term.term} ({term.abbreviation})" if term.abbreviation else term.term
-    return {"title": title, "url": term.get_url(), "text": term.definition, "meta": ""}
+    url = f"{glossary_url}#{term.slug}" if glossary_url else term.get_url()
+    return {"title": title, "url": url, "text": term.definition, "meta": ""}
+
+
+def present_terms(terms):
+    """present_term for a page of results, with the glossary's URL read once."""
+    glossary = GlossaryPage.objects.live().first() if terms else None
+    glossary_url = glossary.get_url() if glossary else None
+    if glossary_url is None:
+        return [present_term(term) for term in terms]
+    return [present_term(term, glossary_url) for term in terms]
 
 
 def definition_for(query):

@@ -157,6 +157,7 @@ def guides_search_group():
         "order": 10,
         "queryset": search.guide_pages,
         "present": search.present_guide_page,
+        "present_all": search.present_guide_pages,
         "landing": search.guides_landing,
     }
 
@@ -171,6 +172,7 @@ def glossary_search_group():
         "order": 20,
         "queryset": Term.objects.all,
         "present": search.present_term,
+        "present_all": search.present_terms,
         "landing": search.glossary_landing,
     }
 

@@ -156,8 +156,14 @@ def organisation_json_ld(partner, url, logo_url=None):
     return mark_safe(text)  # noqa: S308  # nosec B308 B703 - escaped above
 
 
-def partner_detail(page, request, slug):
-    """A partner's page; POST sends its contact form (then redirects: POST/redirect/GET)."""
+def partner_detail(page, request, slug, *, with_form=False):
+    """A partner's page, or with `with_form` its contact form; a POST sends the message.
+
+    The page itself carries no form: a form has a CSRF token, which sets a cookie and makes
+    the response private, and the partner page is meant to be kept at the edge like any other
+    public page. It links to the form at `<slug>/contact/`, which is never stored (issue 14).
+    A POST (to either address) sends the message and redirects: POST/redirect/GET.
+    """
     partner = published_partner(slug)
     url = partner.get_url_path(page)
     absolute_url = request.build_absolute_uri(url)
@@ -166,8 +172,8 @@ def partner_detail(page, request, slug):
     search_query = urlencode(back_pairs)
     status = 200
     notice = None
-    form = ContactForm()
     can_contact = bool(partner.contact_email)
+    form = ContactForm() if with_form or request.method == "POST" else None
     if request.method == "POST" and can_contact:
         form = ContactForm(request.POST)
         if form.is_spam:
@@ -199,6 +205,10 @@ def partner_detail(page, request, slug):
         logo_url = request.build_absolute_uri(
             partner.logo.get_rendition("max-400x400|format-png").url
         )
+    # The contact form's own address (never stored at the edge), with the search kept.
+    contact_url = page.url + page.reverse_subpage("partner_contact", args=[slug])
+    if search_query:
+        contact_url = f"{contact_url}?{search_query}"
     response = page.render(
         request,
         template="partners/partner_page.html",
@@ -207,11 +217,12 @@ def partner_detail(page, request, slug):
             "partner_url": absolute_url,
             "json_ld": organisation_json_ld(partner, absolute_url, logo_url),
             "contact_form": form,
+            "contact_url": contact_url,
             "contact_notice": notice,
             "contact_sent": request.method == "GET" and request.GET.get(SENT) == "1",
             "school_year": school_year_label(),
             "directory_url": directory_back_url(page, request),
-            "contact_action": f"{url}?{search_query}#contact" if search_query else f"{url}#contact",
+            "contact_action": contact_url,
             "directory": page,
         },
     )

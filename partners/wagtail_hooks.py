@@ -151,10 +151,16 @@ class PartnerGroup(SnippetViewSetGroup):
 register_snippet(PartnerGroup)
 
 
-def present_partner(partner):
+def present_partners(partners):
+    """present_partner for a page of results, with the directory page read once."""
+    directory = PartnerDirectoryPage.objects.live().first() if partners else None
+    return [present_partner(partner, directory) for partner in partners]
+
+
+def present_partner(partner, directory=None):
     return {
         "title": partner.name,
-        "url": partner.url,
+        "url": partner.get_url(directory=directory),
         "text": " ".join(
             part for part in (strip_tags(partner.description), partner.municipality) if part
         ),
@@ -172,6 +178,7 @@ def partners_search_group():
         "order": 40,
         "queryset": lambda: Partner.objects.published().select_related("province"),
         "present": present_partner,
+        "present_all": present_partners,
         "landing": lambda: PartnerDirectoryPage.objects.live().first(),
     }
 

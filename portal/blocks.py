@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageBlock as WagtailImageBlock
+from wagtail.models import Page
 
 # Rich text features editors get in body text. Headings inside rich text are h2/h3 so that
 # the table of contents can pick them up; h1 is reserved for the page title.
@@ -260,6 +261,15 @@ class FeaturedPagesBlock(blocks.StructBlock):
         label = _("Uitgelichte pagina's")
         template = "components/streamfield/featured_pages_block.html"
         description = _("Kaarten die naar gekozen pagina's leiden, bijvoorbeeld de gidsen.")
+
+    def get_context(self, value, parent_context=None):
+        # The chosen pages as their specific types in one query per type (the cards show
+        # fields of the specific page), not one query per card; unpublished ones left out.
+        context = super().get_context(value, parent_context=parent_context)
+        chosen = [page.pk for page in value["pages"] if page]
+        found = {page.pk: page for page in Page.objects.live().filter(pk__in=chosen).specific()}
+        context["cards"] = [found[pk] for pk in chosen if pk in found]
+        return context
 
 
 class HomeStreamBlock(blocks.StreamBlock):

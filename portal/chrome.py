@@ -8,9 +8,10 @@ Resolved from the site settings into plain strings once per request; templates r
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 
@@ -38,37 +39,83 @@ class Chrome:
 
 
 def chrome_for_request(request):
-    """The chrome of the site `request` is for."""
+    """The chrome of the site `request` is for, in two queries.
+
+    One for the three settings (joined to the site), one for the search page and every page the
+    menu and the footer link to; Wagtail's stream values would fetch the pages of each stream
+    in a query of their own.
+    """
     from portal.models import ContactSettings, FooterSettings, NavigationSettings
-    from search.models import SearchPage
 
     site = Site.find_for_request(request)
     if site is None:
         return Chrome()
-    contact = ContactSettings.for_site(site)
-    navigation = NavigationSettings.for_site(site)
-    footer = FooterSettings.for_site(site)
-    search_page = SearchPage.objects.live().in_site(site).only("id", "url_path", "path").first()
+    contact, navigation, footer = site_settings(
+        site, [ContactSettings, NavigationSettings, FooterSettings]
+    )
+    pages = linked_pages(site, [navigation.primary_links, footer.links])
+    search_page = pages.get("search")
     return Chrome(
         organisation=contact.organisation or "Werkplekportaal",
         email=contact.email,
         phone=contact.phone,
         address_lines=tuple(contact.address_lines),
-        primary_links=links(navigation.primary_links, request),
-        footer_links=links(footer.links, request),
+        primary_links=links(navigation.primary_links, pages, request),
+        footer_links=links(footer.links, pages, request),
         about_html=str(richtext(footer.about_text)) if footer.about_text else "",
         search_url=search_page.get_url(request) if search_page else "",
     )
 
 
-def links(stream, request):
+def site_settings(site, models):
+    """The site's row of each settings model, read together with the site in one query."""
+    names = [model._meta.model_name for model in models]
+    joined = Site.objects.select_related(*names).get(pk=site.pk)
     found = []
-    for block in stream:
-        value = block.value
-        page = value.get("page")
-        if page is not None and not page.live:
-            continue  # an unpublished page would be a link to a 404
-        href = (page.get_url(request) or "") if page else (value.get("url") or "")
+    for model, name in zip(models, names, strict=True):
+        try:
+            found.append(getattr(joined, name))
+        except model.DoesNotExist:
+            found.append(model.for_site(site))  # created with its defaults, as Wagtail does
+    return found
+
+
+def linked_pages(site, streams):
+    """{page id: live page} of the pages the streams link to, and "search": the search page."""
+    from search.models import SearchPage
+
+    ids = {
+        block["value"].get("page")
+        for stream in streams
+        for block in stream.raw_data
+        if block["value"].get("page")
+    }
+    searches = SearchPage.objects.live().in_site(site).filter(pk=OuterRef("pk"))
+    pages = (
+        Page.objects.live()
+        .annotate(is_search=Exists(searches))
+        .filter(Q(pk__in=ids) | Q(is_search=True))
+        .only("id", "title", "path", "url_path", "live")
+        .order_by("path")
+    )
+    found = {page.pk: page for page in pages}
+    found["search"] = next((page for page in found.values() if page.is_search), None)
+    return found
+
+
+def links(stream, pages, request):
+    found = []
+    for block in stream.raw_data:
+        value = block["value"]
+        page_id = value.get("page")
+        if page_id:
+            page = pages.get(page_id)
+            if page is None:
+                continue  # an unpublished page would be a link to a 404
+            href, label = page.get_url(request) or "", value.get("text") or page.title
+        else:
+            href = value.get("url") or ""
+            label = value.get("text") or href
         if href:
-            found.append(Link(href=href, label=str(value.label())))
+            found.append(Link(href=href, label=str(label)))
     return tuple(found)

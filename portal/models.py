@@ -8,6 +8,10 @@ under Instellingen in the admin and read by templates/base.html.
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+from django.http import Http404
+from django.urls import Resolver404
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -16,10 +20,41 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import ContentStreamBlock, HomeStreamBlock, NavigationStreamBlock
+
+
+def in_private_section():
+    """True for a page under a view restriction (its own or an ancestor's), as one subquery.
+
+    `queryset.exclude(in_private_section())` is Wagtail's `PageQuerySet.public()` in the same
+    query; `public()` first reads every restriction in a query of its own, at each call (three or
+    four times on a chapter page).
+    """
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
+def routes_itself(page_class, path_components):
+    """Whether a page of this type takes `path_components` itself rather than pass them to a child.
+
+    A RoutablePageMixin page does when one of its routes matches (it is asked first, as in
+    Wagtail's routing); any other type with its own `route` always does.
+    """
+    get_resolver = getattr(page_class, "get_resolver", None)
+    if get_resolver is None:
+        return page_class.route is not BasePage.route
+    try:
+        get_resolver().resolve("/" + "/".join(path_components) + "/")
+    except Resolver404:
+        return False
+    return True
 
 
 def breadcrumb_trail(page, request):
@@ -63,6 +98,54 @@ class BasePage(SocialMetaMixin, Page):
 
     class Meta:
         abstract = True
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with every page on the path read in one query.
+
+        Wagtail's `Page.route` walks the path one level at a time, two queries a level (the
+        child, then its specific page): eight for a chapter. This reads the pages on the path at
+        once, walks them the same way, and loads only the page it ends on. A page type with its
+        own routing (RoutablePageMixin) on the way gets the rest of the path, as with Wagtail.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:length]) + "/"
+            for length in range(1, len(path_components) + 1)
+        ]
+        on_path = {
+            page.url_path: page
+            for page in Page.objects.descendant_of(self).filter(url_path__in=prefixes)
+        }
+        page, remaining = self, list(path_components)
+        while remaining:
+            child = on_path.get(page.url_path + remaining[0] + "/")
+            if child is None:
+                break
+            page, remaining = child, remaining[1:]
+            if remaining and routes_itself(page.specific_class, remaining):
+                break
+        if page is self:
+            return super().route(request, path_components)
+        page = page.specific
+        if remaining or type(page).route is not BasePage.route:
+            # The page's own route (its RoutablePageMixin views, or a child) takes what is left.
+            return page.route(request, remaining)
+        if not page.live:
+            raise Http404
+        # The pages above it were read here already: the breadcrumbs need no query of their own
+        # (RouteResult's kwargs reach Page.serve and get_context).
+        above = [self, *(on_path[prefix] for prefix in prefixes if prefix != page.url_path)]
+        ancestors = [ancestor for ancestor in above if ancestor.url_path != page.url_path]
+        return RouteResult(page, kwargs={"ancestors": ancestors})
+
+    def get_context(self, request, *args, ancestors=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if ancestors is not None:
+            context["breadcrumb_trail"] = [
+                (ancestor.get_url(request), ancestor.title) for ancestor in ancestors
+            ]
+        return context
 
     def social_image_meta(self):
         """{"url", "alt"} of the page's image for link previews, or None."""
@@ -132,7 +215,10 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
-            NewsPage.objects.live().public().descendant_of(self).order_by("-date")[:3]
+            NewsPage.objects.live()
+            .exclude(in_private_section())
+            .descendant_of(self)
+            .order_by("-date")[:3]
         )
         return context
 
@@ -186,7 +272,12 @@ class NewsIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        items = NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
+        items = (
+            NewsPage.objects.live()
+            .exclude(in_private_section())
+            .child_of(self)
+            .order_by("-date", "-pk")
+        )
         context["news_page"] = Paginator(items, self.per_page).get_page(request.GET.get("pagina"))
         return context
 

@@ -10,6 +10,8 @@ An app declares its searchable content in its wagtail_hooks.py:
             "order": 30,                          # position of the tab and of the group
             "queryset": lambda: NewsPage.objects.live(),   # published content only
             "present": lambda item: {...},        # title, url, text, meta for one result
+            "present_all": lambda items: [...],   # optional: the same for a page of results,
+                                                  # with what they share read once
             "autocomplete": True,                 # offer titles in the search box suggestions
             "landing": lambda: NewsIndexPage.objects.live().first(),  # where to browse instead
         }
@@ -33,6 +35,13 @@ class SearchGroup:
     present: Any
     autocomplete: bool = True
     landing: Any = None
+    present_all: Any = None
+
+    def present_many(self, items):
+        """`present` for each item; through `present_all` when the group reads shared data once."""
+        if self.present_all is not None:
+            return self.present_all(list(items))
+        return [self.present(item) for item in items]
 
 
 def get_groups():

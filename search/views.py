@@ -55,12 +55,13 @@ def count(results):
         raise SearchUnavailable from error
 
 
-def present(group, item, query):
-    shown = group.present(item)
-    shown.setdefault("meta", "")
-    shown["excerpt"] = excerpt(shown.pop("text", ""), query)
-    shown["kind"] = group.label
-    return shown
+def present(group, items, query):
+    presented = group.present_many(items)
+    for shown in presented:
+        shown.setdefault("meta", "")
+        shown["excerpt"] = excerpt(shown.pop("text", ""), query)
+        shown["kind"] = group.label
+    return presented
 
 
 def popular_queries(limit=8):
@@ -132,7 +133,7 @@ def search_results(page, request):
                 request.GET.get("pagina")
             )
             context["results_page"] = results_page
-            context["results"] = [present(active, item, query) for item in results_page]
+            context["results"] = present(active, results_page, query)
             context["query_prefix"] = urlencode({"q": query, "soort": active.key}) + "&"
         else:
             context["grouped"] = [
@@ -141,9 +142,7 @@ def search_results(page, request):
                     "label": group.label,
                     "count": counts[group.key],
                     "url": "?" + urlencode({"q": query, "soort": group.key}),
-                    "results": [
-                        present(group, item, query) for item in found[group.key][:PER_GROUP_PREVIEW]
-                    ],
+                    "results": present(group, found[group.key][:PER_GROUP_PREVIEW], query),
                 }
                 for group in groups
                 if counts.get(group.key)
@@ -189,8 +188,7 @@ def suggest(request):
             except Exception as error:  # noqa: BLE001 - suggestions are optional
                 logger.warning("autocomplete failed for %s: %s", group.key, type(error).__name__)
                 continue
-            for item in items:
-                shown = group.present(item)
+            for shown in group.present_many(items):
                 suggestions.append(
                     {"title": shown["title"], "url": shown["url"], "kind": str(group.label)}
                 )

@@ -109,3 +109,9 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
         from partners.views import partner_detail
 
         return partner_detail(self, request, slug)
+
+    @path("<slug:slug>/contact/", name="partner_contact")
+    def partner_contact(self, request, slug):
+        from partners.views import partner_detail
+
+        return partner_detail(self, request, slug, with_form=True)

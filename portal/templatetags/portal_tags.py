@@ -8,7 +8,9 @@ register = template.Library()
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """The trail from the home page to `page` (the root page of the tree is left out)."""
-    trail = breadcrumb_trail(page, context.get("request")) if page else []
+    trail = context.get("breadcrumb_trail")  # read with the route (BasePage.route)
+    if trail is None or page is not context.get("page"):
+        trail = breadcrumb_trail(page, context.get("request")) if page else []
     return {"ancestors": trail, "page": page}
 
 

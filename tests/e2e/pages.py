@@ -1,4 +1,5 @@
-"""The eight pages issue 7 audits, as a visitor reaches them, for the tests and the scripts."""
+"""The pages issue 7 audits (and the partner's contact form, on its own address since issue 14),
+as a visitor reaches them, for the tests and the scripts."""
 
 from playwright.sync_api import expect
 
@@ -16,6 +17,7 @@ PAGE_NAMES = [
     "woordenlijst",
     "partnergids met filters",
     "partnerpagina",
+    "contactformulier van een partner",
     "registratie met fouten",
     "zoekresultaten",
 ]
@@ -31,6 +33,7 @@ def audited_pages(paths):
         ("woordenlijst", paths["glossary"], None),
         ("partnergids met filters", paths["directory"] + "?domein=stem&provincie=antwerpen", None),
         ("partnerpagina", paths["partner"], None),
+        ("contactformulier van een partner", paths["partner"] + "contact/", None),
         (
             "registratie met fouten",
             paths["directory"] + "registreren/",

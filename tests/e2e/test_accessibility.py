@@ -22,6 +22,7 @@ SEEN = {
     "woordenlijst": "Een korte stage om een beroep te leren kennen.",
     "partnergids met filters": "1 partner gevonden",
     "partnerpagina": "Bakkerij Korenbloem (fictief)",
+    "contactformulier van een partner": "Bericht versturen",
     "registratie met fouten": "Vul de naam van je organisatie in",
     "zoekresultaten": "Wat is werkplekleren?",
 }

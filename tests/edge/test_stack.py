@@ -114,6 +114,23 @@ def test_a_form_page_is_never_cached(stack):
         assert "no-store" in response.headers["Cache-Control"]
 
 
+def test_a_partner_page_is_kept_at_the_edge_and_its_contact_form_never(stack):
+    # The demo partners all take messages: the page links to its form, which has the token.
+    partner = "/partners/autogarage-wommelveld-fictief/"
+    first = get(stack, partner)
+    assert first.status_code == 200
+    assert "csrfmiddlewaretoken" not in first.text
+    assert "csrftoken" not in first.cookies
+    assert "public" in first.headers["Cache-Control"]
+    assert cached(stack, partner).text == first.text
+    for _attempt in range(3):
+        form = get(stack, partner + "contact/")
+        assert form.status_code == 200
+        assert 'name="csrfmiddlewaretoken"' in form.text
+        assert form.headers["X-Cache"] == "miss"
+        assert "no-store" in form.headers["Cache-Control"]
+
+
 def test_with_two_app_servers_an_unpublish_through_one_is_seen_at_once(stack):
     path = "/gidsen/gids-voor-scholen/"
     page_id = stack.page_id(path)

@@ -201,9 +201,30 @@ def test_the_rate_limit_per_ip_refuses_with_a_dutch_message(client, partner, set
 def test_the_form_is_csrf_protected(partner):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(url(partner), MESSAGE).status_code == 403
+    assert strict.post(url(partner) + "contact/", MESSAGE).status_code == 403
     assert mail.outbox == []
-    html = strict.get(url(partner)).content.decode()
+    html = strict.get(url(partner) + "contact/").content.decode()
     assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_the_page_links_to_its_form_and_may_be_kept_at_the_edge(client, partner):
+    # The page has no form, so no CSRF token or cookie: it is public like any other page.
+    response = client.get(url(partner))
+    html = response.content.decode()
+    assert 'name="csrfmiddlewaretoken"' not in html
+    assert 'name="bericht"' not in html
+    assert f'href="{url(partner)}contact/#contact"' in html
+    assert "csrftoken" not in response.cookies
+    assert "public" in response["Cache-Control"]
+    # The form is on its own address, never stored.
+    form = client.get(url(partner) + "contact/")
+    assert form.status_code == 200
+    assert 'name="bericht"' in form.content.decode()
+    assert "no-store" in form["Cache-Control"] and "private" in form["Cache-Control"]
+    # A message sent from there comes back to the partner page.
+    sent = client.post(url(partner) + "contact/", MESSAGE)
+    assert sent["Location"] == f"{url(partner)}?verzonden=1#contact"
+    assert len(mail.outbox) == 2
 
 
 def test_a_newline_in_the_name_cannot_inject_mail_headers(client, partner):

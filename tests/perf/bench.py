@@ -52,6 +52,13 @@ RESULTS = BASE_DIR / "tests" / "perf" / "results"
 # at most 15 SQL queries on any page rendered by Django.
 EDGE_RATIO_TARGET = 0.5
 QUERY_TARGET = 15
+# Server time p50 targets (ms) of issue 14, in-process (count_queries).
+SERVER_TIME_TARGETS = {"chapter": 12, "home": 20, "search": 40, "chapter after publish": 100}
+
+# The in-app caching layer issue 14 removed (main at 4ee3347, counted with wc -l): page cache
+# middleware, custom Redis client, route cache, generation purge, chrome, page-frame and chapter
+# context caches, the second rate limiter, the facet index counter and checks.
+CACHING_LINES_BEFORE = 633
 
 # The caching code of the project: whole files, or (file, class) for one class in a file.
 CACHING_CODE = [
@@ -139,23 +146,53 @@ def urls(env):
         "chapter": found["chapter"],
         "directory": "/partners/?q=bouw&provincie=antwerpen&aanbod=leerlingenstage",
         "partner": found["partner"],
+        "search": "/zoeken/?q=stage",
     }
 
 
+SERVER_TIME_ROUNDS = 30
+PUBLISH_ROUNDS = 10
+
+
 def count_queries(env, paths):
-    """SQL queries per request for each page, measured in-process on the same database."""
+    """SQL queries and server time per request for each page, in-process on the same database.
+
+    Server time: the time Django takes for the request (the test client, one request at a time,
+    SERVER_TIME_ROUNDS after a warm-up), p50 and max; no network or queueing, as a gunicorn
+    worker's own time. Then a chapter is published PUBLISH_ROUNDS times and its first view after
+    each publish is timed: the cost of a cache miss right after a change.
+    """
     script = (
-        "import json, sys\n"
+        "import json, statistics, time\n"
         "from django.db import connection\n"
         "from django.test import Client\n"
-        "from django.test.utils import CaptureQueriesContext\n"
+        "from guides.models import GuideChapterPage\n"
         "client = Client(HTTP_HOST='127.0.0.1', HTTP_X_FORWARDED_PROTO='https')\n"
         "counts = {}\n"
+        "queries = []\n"
+        "def count(execute, sql, params, many, context):\n"
+        "    queries.append(sql)\n"
+        "    return execute(sql, params, many, context)\n"
         f"for name, path in {paths!r}.items():\n"
         "    client.get(path)\n"
-        "    with CaptureQueriesContext(connection) as queries:\n"
+        "    queries.clear()\n"
+        "    with connection.execute_wrapper(count):\n"
         "        response = client.get(path)\n"
-        "    counts[name] = [response.status_code, len(queries), len(response.content)]\n"
+        "    times = []\n"
+        f"    for _ in range({SERVER_TIME_ROUNDS}):\n"
+        "        started = time.perf_counter()\n"
+        "        client.get(path)\n"
+        "        times.append((time.perf_counter() - started) * 1000)\n"
+        "    counts[name] = [response.status_code, len(queries), len(response.content),\n"
+        "                    statistics.median(times), max(times)]\n"
+        f"chapter = GuideChapterPage.objects.get(url_path='/home' + {paths['chapter']!r})\n"
+        "firsts = []\n"
+        f"for _ in range({PUBLISH_ROUNDS}):\n"
+        "    chapter.save_revision().publish()\n"
+        "    started = time.perf_counter()\n"
+        f"    assert client.get({paths['chapter']!r}).status_code == 200\n"
+        "    firsts.append((time.perf_counter() - started) * 1000)\n"
+        "counts['chapter after publish'] = [200, None, None, statistics.median(firsts), max(firsts)]\n"
         "print(json.dumps(counts))\n"
     )
     result = subprocess.run(
@@ -323,6 +360,8 @@ def measure(size, duration, reuse, database):
                 say("  nginx, static copy of the chapter")
                 rows[("nginx", "static chapter")] = wrk(nginx.url + "/chapter.html", duration)
             for page, path in paths.items():
+                if page == "search":
+                    continue  # private: never at the edge
                 _body, headers = fetch(edge.url + path)  # fill the cache
                 _body, headers = fetch(edge.url + path)
                 say(f"  Varnish, {page} (X-Cache: {headers.get('X-Cache', '?')})")
@@ -358,19 +397,29 @@ def report(result):
             f"{row['p50']:>8.2f} {row['p99']:>8.2f} {queries!s:>8}{flag}"
         )
     say(f"update_index of all partners: {result['index_seconds']:.0f} s")
+    say("\nServer time, in-process, one request at a time:")
+    for page, (_status, count, _size, p50, slowest) in result["queries"].items():
+        shown = "-" if count is None else count
+        say(f"  {page:<24} p50 {p50:>7.1f} ms   max {slowest:>7.1f} ms   queries {shown}")
     say("\nLines of caching code:")
     for item, lines in result["caching_lines"].items():
         say(f"  {item:<50} {lines:>5}")
-    say(f"  {'total':<50} {sum(result['caching_lines'].values()):>5}")
+    say(f"  {'total (after)':<50} {sum(result['caching_lines'].values()):>5}")
+    say(f"  {'before: the in-app layer issue 14 removed':<50} {CACHING_LINES_BEFORE:>5}")
     say("\nTargets:")
     for (target, page), row in result["rows"].items():
         if target == "varnish":
             ratio = row["rps"] / reference
             ok = "met" if ratio >= EDGE_RATIO_TARGET else "NOT MET"
             say(f"  {page} through Varnish {ratio:.2f} of nginx (>= {EDGE_RATIO_TARGET}): {ok}")
-    for page, (_status, count, _size) in result["queries"].items():
-        ok = "met" if count <= QUERY_TARGET else "NOT MET"
-        say(f"  {page} queries from gunicorn {count} (<= {QUERY_TARGET}): {ok}")
+    for page, (_status, count, _size, p50, _slowest) in result["queries"].items():
+        if count is not None:
+            ok = "met" if count <= QUERY_TARGET else "NOT MET"
+            say(f"  {page} queries from gunicorn {count} (<= {QUERY_TARGET}): {ok}")
+        if page in SERVER_TIME_TARGETS:
+            target = SERVER_TIME_TARGETS[page]
+            ok = "met" if p50 <= target else "NOT MET"
+            say(f"  {page} server time p50 {p50:.1f} ms (<= {target} ms): {ok}")
 
 
 def main():

@@ -290,6 +290,7 @@ PAGE_ROUTES = {
     "partnerdirectorypage:manage_update": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:manage_withdraw": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:partner": ({"slug": "bestaat-niet"}, 404),
+    "partnerdirectorypage:partner_contact": ({"slug": "bestaat-niet"}, 404),
     "searchpage:index_route": ({}, 200),
     "searchpage:results": ({}, 200),
     "searchpage:suggest": ({}, 200),

@@ -1,7 +1,7 @@
 """The registration's "controleer" step shows exactly what the listing shows once approved.
 
-The preview and the published page render the same include (partners/includes/
-partner_listing.html); this compares them field by field after a real approval, so a field
+The preview and the published page's contact form (`<partner>/contact/`) render the same include
+(partners/includes/partner_listing.html); this compares them field by field after a real approval, so a field
 that one of them words differently (places "not confirmed", "not contactable", a language the
 form never asked) shows up here.
 """
@@ -65,7 +65,9 @@ def test_preview_shows_what_the_published_listing_shows(
     registration = Partner.objects.get(name="Bakkerij De Korenaar").registrations.get()
     helpers.approve(registration, moderator, django_capture_on_commit_callbacks)
     partner = Partner.objects.get(pk=registration.partner_id)
-    published = client.get(partner.url)
+    # The listing with its contact form (the partner page itself links to it: kept at the edge).
+    assert f'href="{partner.url}contact/#contact"' in client.get(partner.url).content.decode()
+    published = client.get(partner.url + "contact/")
     assert published.status_code == 200
 
     expected, shown = listing(published.content.decode()), listing(preview_html)
