@@ -77,3 +77,23 @@ class SearchPage(RoutablePageMixin, BasePage):
         from search.views import suggest
 
         return suggest(request)
+
+
+class VocabularyWord(models.Model):
+    """A word of the portal's published content, for "Bedoelde je ...?" and compound parts.
+
+    Rebuilt from what the site search shows (titles and texts of the registered search groups,
+    published content only) by `manage.py update_search_vocabulary` (search/vocabulary.py), so
+    a suggestion is always a word a visitor can find, never a draft's or a visitor's word.
+    Not shown in the admin: editors change the content, not this list.
+    """
+
+    word = models.CharField(_("Woord"), max_length=60, unique=True)
+    documents = models.PositiveIntegerField(_("Aantal documenten"), default=0)
+
+    class Meta:
+        verbose_name = _("Woord uit de inhoud")
+        verbose_name_plural = _("Woorden uit de inhoud")
+
+    def __str__(self):
+        return self.word
