@@ -5,6 +5,9 @@ search without results is also counted here, so that editors see in Rapporten wh
 readers miss.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -39,6 +42,16 @@ class ZeroResultDailyHits(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.date}: {self.hits})"
+
+    @classmethod
+    def garbage_collect(cls):
+        """Delete the days older than the search log's retention (WAGTAILSEARCH_HITS_MAX_AGE).
+
+        Wagtail drops a Query (and with it these rows) only when it has no recent hit at all;
+        a query still searched today would otherwise keep its zero-result days forever.
+        """
+        days = settings.WAGTAILSEARCH_HITS_MAX_AGE
+        cls.objects.filter(date__lt=timezone.localdate() - datetime.timedelta(days=days)).delete()
 
     @classmethod
     def add_hit(cls, query):
