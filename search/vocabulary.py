@@ -21,6 +21,7 @@ from collections import Counter
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
 
+from search.dutch import word_forms
 from search.models import VocabularyWord
 from search.registry import get_groups
 
@@ -79,10 +80,13 @@ def did_you_mean(query):
     if connection.vendor != "postgresql":
         return None
     words = [word.lower() for word in WORD.findall(query)][:8]
-    unknown = {word for word in words if len(word) >= MIN_WORD}
-    if not unknown:
+    # A word is known when one of its forms is ("snuffelstages": "snuffelstage" is known).
+    forms = {word: {word} | word_forms(word) for word in words if len(word) >= MIN_WORD}
+    if not forms:
         return None
-    unknown -= set(VocabularyWord.objects.filter(word__in=unknown).values_list("word", flat=True))
+    every_form = set().union(*forms.values())
+    known = set(VocabularyWord.objects.filter(word__in=every_form).values_list("word", flat=True))
+    unknown = {word for word, its_forms in forms.items() if not its_forms & known}
     replaced = {word: _similar(word) for word in unknown}
     replaced = {word: better for word, better in replaced.items() if better}
     if not replaced:

@@ -62,6 +62,8 @@ def test_only_the_unknown_word_is_replaced(client, content):
 @pytest.mark.postgres
 def test_no_suggestion_for_known_words_or_gibberish(client, content):
     assert "did_you_mean" not in client.get("/zoeken/", {"q": "stage"}).context
+    # A plural of a known word is known too: no "Bedoelde je stage?" for "stages".
+    assert "did_you_mean" not in client.get("/zoeken/", {"q": "stages"}).context
     assert "did_you_mean" not in client.get("/zoeken/", {"q": "xqzvbnm"}).context
     # A draft's words are never suggested.
     assert vocabulary.did_you_mean("geheimzinnigg") is None
