@@ -39,6 +39,7 @@ from partners.models import (
     StudyDomain,
     WorkplaceLearningKind,
 )
+from partners.name_search import similar_name_ids
 
 logger = logging.getLogger(__name__)
 
@@ -430,13 +431,18 @@ class DirectorySearch:
         The database backends rank every match, drafts included: the index leaves those out,
         and without a `live` condition PostgreSQL joins through the primary key index alone
         instead of reading every partner row. Others (Elasticsearch) give their best
-        MAX_EXTERNAL_MATCHES published partners.
+        MAX_EXTERNAL_MATCHES published partners. Partners whose name starts with, contains or
+        resembles the text follow the full-text matches (partners/name_search.py).
         """
         if self._backend_speaks_sql:
             results = Partner.objects.search(self.text).get_queryset()
-            return list(results.values_list("pk", flat=True))
-        results = Partner.objects.published().search(self.text)
-        return [partner.pk for partner in results[:MAX_EXTERNAL_MATCHES]]
+            ids = list(results.values_list("pk", flat=True))
+        else:
+            results = Partner.objects.published().search(self.text)
+            ids = [partner.pk for partner in results[:MAX_EXTERNAL_MATCHES]]
+        found = set(ids)
+        names = similar_name_ids(self.text, speaks_sql=self._backend_speaks_sql)
+        return ids + [pk for pk in names if pk not in found]
 
     @cached_property
     def _text_mask(self):

@@ -87,6 +87,11 @@ def _places_by_postcode():
     return places
 
 
+def places_by_postcode():
+    """postcode -> the names of GeoNames' places with that postcode (for place suggestions)."""
+    return _places_by_postcode()
+
+
 @cache
 def postcode_centroids():
     """postcode -> (latitude, longitude), the mean of GeoNames' places with that postcode."""
@@ -127,6 +132,10 @@ def locate(text):
     text = str(text or "").strip()
     if not text:
         return None
+    postcode, _space, name = text.partition(" ")
+    if postcode.isdigit() and len(postcode) == 4 and name.strip():
+        # "9030 Mariakerke", as the place suggestions offer it: the postcode locates.
+        text = postcode
     if text.isdigit() and len(text) == 4:
         point = centroid(text)
         if point is None:

@@ -6,6 +6,9 @@ either form, so each query word is searched as the small set of its likely singu
 forms, OR-ed together, and the words are AND-ed (or OR-ed for the "any word" fallback). The
 backend's own stemmer still applies to each form, so conjugations keep matching as before. On
 SQLite, which has no stemming, this gives at least singular and plural.
+
+A compound the portal's vocabulary can split (search/vocabulary.py: "stageplaats" = "stage" +
+"plaats") is searched as the whole word or as both parts together.
 """
 
 import re
@@ -73,12 +76,29 @@ def word_forms(word):
     return forms
 
 
-def expand(query, operator="and"):
-    """A search query object for `query` with each word's forms; None when nothing to search."""
+def forms_clause(word):
+    return Or([PlainText(form) for form in sorted(word_forms(word))])
+
+
+def word_clause(word, split=None):
+    """A word's forms; for a compound that `split` knows, also both its parts' forms."""
+    clause = forms_clause(word)
+    parts = split(fold(word)) if split else None
+    if parts:
+        clause = Or([*clause.subqueries, And([forms_clause(part) for part in parts])])
+    return clause
+
+
+def expand(query, operator="and", split=None):
+    """A search query object for `query` with each word's forms; None when nothing to search.
+
+    `split(word)` may return the two parts of a compound (search/vocabulary.py), searched
+    together as an alternative to the whole word.
+    """
     words = [word for word in WORD.findall(query) if word.strip("_")][:MAX_WORDS]
     if not words:
         return None
-    clauses = [Or([PlainText(form) for form in sorted(word_forms(word))]) for word in words]
+    clauses = [word_clause(word, split) for word in words]
     if len(clauses) == 1:
         return clauses[0]
     return And(clauses) if operator == "and" else Or(clauses)

@@ -5,6 +5,9 @@ search without results is also counted here, so that editors see in Rapporten wh
 readers miss.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -39,6 +42,16 @@ class ZeroResultDailyHits(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.date}: {self.hits})"
+
+    @classmethod
+    def garbage_collect(cls):
+        """Delete the days older than the search log's retention (WAGTAILSEARCH_HITS_MAX_AGE).
+
+        Wagtail drops a Query (and with it these rows) only when it has no recent hit at all;
+        a query still searched today would otherwise keep its zero-result days forever.
+        """
+        days = settings.WAGTAILSEARCH_HITS_MAX_AGE
+        cls.objects.filter(date__lt=timezone.localdate() - datetime.timedelta(days=days)).delete()
 
     @classmethod
     def add_hit(cls, query):
@@ -77,3 +90,23 @@ class SearchPage(RoutablePageMixin, BasePage):
         from search.views import suggest
 
         return suggest(request)
+
+
+class VocabularyWord(models.Model):
+    """A word of the portal's published content, for "Bedoelde je ...?" and compound parts.
+
+    Rebuilt from what the site search shows (titles and texts of the registered search groups,
+    published content only) by `manage.py update_search_vocabulary` (search/vocabulary.py), so
+    a suggestion is always a word a visitor can find, never a draft's or a visitor's word.
+    Not shown in the admin: editors change the content, not this list.
+    """
+
+    word = models.CharField(_("Woord"), max_length=60, unique=True)
+    documents = models.PositiveIntegerField(_("Aantal documenten"), default=0)
+
+    class Meta:
+        verbose_name = _("Woord uit de inhoud")
+        verbose_name_plural = _("Woorden uit de inhoud")
+
+    def __str__(self):
+        return self.word

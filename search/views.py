@@ -1,6 +1,7 @@
 """The search results page and the suggestions endpoint of SearchPage."""
 
 import datetime
+import functools
 import logging
 import re
 from urllib.parse import urlencode
@@ -16,6 +17,7 @@ from django.utils.cache import patch_cache_control
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.search.backends import get_search_backend
 
+from search import vocabulary
 from search.dutch import expand
 from search.highlight import excerpt
 from search.models import ZeroResultDailyHits
@@ -38,9 +40,9 @@ def clean_query(raw):
     return " ".join(CONTROL_CHARACTERS.sub(" ", str(raw or "")).split())[:MAX_QUERY_LENGTH]
 
 
-def search_group(group, query, operator="and"):
+def search_group(group, query, operator="and", split=None):
     try:
-        return get_search_backend().search(expand(query, operator), group.queryset())
+        return get_search_backend().search(expand(query, operator, split), group.queryset())
     except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
         logger.warning("search backend failed for %s: %s", group.key, type(error).__name__)
         raise SearchUnavailable from error
@@ -103,13 +105,16 @@ def search_results(page, request):
         query = ""
         context["query"] = ""
     if query:
+        # Compounds are also searched as their parts ("stageplaats": "stage" and "plaats").
+        split = functools.cache(vocabulary.compound_parts)
         try:
-            operator, found = "and", {group.key: search_group(group, query) for group in groups}
+            operator = "and"
+            found = {group.key: search_group(group, query, split=split) for group in groups}
             counts = {key: count(results) for key, results in found.items()}
             if not any(counts.values()) and len(query.split()) > 1:
                 # Nothing has all the words: show what has any of them, and say so.
                 operator = "or"
-                found = {group.key: search_group(group, query, "or") for group in groups}
+                found = {group.key: search_group(group, query, "or", split) for group in groups}
                 counts = {key: count(results) for key, results in found.items()}
         except SearchUnavailable:
             context["unavailable"] = True
@@ -148,6 +153,10 @@ def search_results(page, request):
                 if counts.get(group.key)
             ]
         context["definition"] = find_definition(query)
+        suggestion = None if context["unavailable"] else vocabulary.did_you_mean(query)
+        if suggestion and suggestion != query.lower():
+            context["did_you_mean"] = suggestion
+            context["did_you_mean_url"] = "?" + urlencode({"q": suggestion})
         query_record = Query.get(query) if query.strip() else None
         if query_record is not None:
             context["promotions"] = list(query_record.editors_picks.select_related("page"))

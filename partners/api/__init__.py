@@ -3,8 +3,9 @@
 The OpenAPI document is served at /api/openapi.json and browsable at /api/docs/ (django-ninja's
 packaged Swagger UI, served from the site's own static files: "ninja" is in INSTALLED_APPS);
 /api/ itself answers with links to both.
-Routers: partners/api/directory.py (the directory, read-only) and
-partners/api/registrations.py (company registration).
+Routers: partners/api/directory.py (the directory, read-only), partners/api/places.py (place
+suggestions for the directory's place field) and partners/api/registrations.py (company
+registration).
 """
 
 from ninja import NinjaAPI
@@ -38,6 +39,8 @@ def root(request):
 # Routers are added here, each in its own module (imported after `api` exists).
 from partners.api import registrations  # noqa: E402
 from partners.api.directory import router as directory_router  # noqa: E402
+from partners.api.places import router as places_router  # noqa: E402
 
 api.add_router("/registrations/", registrations.router)
 api.add_router("", directory_router)
+api.add_router("", places_router)

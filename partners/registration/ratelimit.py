@@ -27,6 +27,8 @@ DEFAULT_LIMITS = {
     "new_link": (5, 3600),
     # Actions with a management link.
     "manage": (30, 3600),
+    # Place suggestions while typing in the directory (a few per search; schools share addresses).
+    "places": (600, 600),
 }
 
 

@@ -95,3 +95,25 @@ def test_expand_builds_and_of_ors_and_caps_the_words():
     assert expand("  __ !! ") is None
     many = expand(" ".join(f"woord{n}" for n in range(MAX_WORDS + 3)))
     assert len(many.subqueries) == MAX_WORDS
+
+
+def test_expand_adds_both_parts_of_a_compound_that_split_knows():
+    asked = []
+
+    def split(word):
+        asked.append(word)
+        return ("stage", "plaats") if word == "stageplaats" else None
+
+    query = expand("Stageplaats Gent", split=split)
+    assert asked == ["stageplaats", "gent"]  # folded before asking
+    compound, place = query.subqueries
+    whole = [q.query_string for q in compound.subqueries if isinstance(q, PlainText)]
+    assert sorted(whole) == sorted(word_forms("stageplaats"))
+    (parts,) = [q for q in compound.subqueries if isinstance(q, And)]
+    assert [sorted(p.query_string for p in part.subqueries) for part in parts.subqueries] == [
+        sorted(word_forms("stage")),
+        sorted(word_forms("plaats")),
+    ]
+    assert all(isinstance(q, PlainText) for q in place.subqueries)  # not split
+    # Without `split` nothing changes.
+    assert not any(isinstance(q, And) for q in expand("stageplaats").subqueries)

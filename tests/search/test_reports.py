@@ -1,18 +1,8 @@
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 
 from tests.support.otp import sign_in
-
-
-@pytest.fixture
-def editor(db):
-    user = get_user_model().objects.create_user("redacteur", password="x")
-    group, _ = Group.objects.get_or_create(name="Zoekrapporten test")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
-    return user
 
 
 @pytest.mark.django_db

@@ -38,6 +38,9 @@ def live(pg_clone, demo_template, tmp_path_factory):
         yield server
 
 
+# pytest-timeout's 300 s (pyproject.toml) is below the run's own 600 s: five endpoints take about
+# 290 s on an idle 2-core machine, longer under load.
+@pytest.mark.timeout(660)
 def test_schemathesis_finds_no_failure_in_the_openapi_document(live, tmp_path):
     result = subprocess.run(
         [

@@ -78,7 +78,7 @@ RULES = [
     (r"^(wagtailcore_login|wagtailcore_authenticate_with_password)$", everyone(SERVED)),
     (r"^(wagtaildocs_serve|wagtaildocs_authenticate_with_password)$", everyone(SERVED)),
     (
-        r"^api:(api-root|root|openapi-json|openapi-view|partner_list|partner_detail|"
+        r"^api:(api-root|root|openapi-json|openapi-view|partner_list|partner_detail|place_suggestions|"
         r"registration_create)$",
         everyone(SERVED),
     ),

@@ -2,6 +2,7 @@
 pages that exist keep their content. Prints where the site and the admin are and how to log in."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -31,6 +32,8 @@ class Command(BaseCommand):
     def handle(self, *args, no_admin=False, base_url=None, **options):
         with transaction.atomic():
             pages = portal_demo.load(base_url)
+        # "Bedoelde je ...?" and compound parts in the site search read the published words.
+        call_command("update_search_vocabulary", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: {len(pages)} sections and pages.")
         )
