@@ -104,6 +104,12 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
         return views.manage_withdraw(request, self, token)
 
+    @path("beheer/<str:token>/plaatsen/", name="manage_places")
+    def manage_places(self, request, token):
+        from partners.places import views
+
+        return views.manage_places(request, self, token)
+
     @path("<slug:slug>/", name="partner")
     def partner(self, request, slug):
         from partners.views import partner_detail

@@ -34,6 +34,8 @@ SUBJECTS = {
     "update_rejected": _("Je wijziging werd niet goedgekeurd"),
     "withdrawn": _("Je vermelding is uit de partnergids gehaald"),
     "moderators_new": _("Nieuwe aanvraag voor de partnergids: %(name)s"),
+    # partners/places/emails.py
+    "places_reminder": _("Kloppen je plaatsen voor schooljaar %(school_year)s nog?"),
 }
 
 

@@ -354,6 +354,7 @@ def manage(request, page, token, partner):
             "done": done if done in {"bevestigd", "gewijzigd"} else "",
             "token": token,
             "update_url": route_url(page, request, "manage_update", token),
+            "places_url": route_url(page, request, "manage_places", token),
             "withdraw_url": route_url(page, request, "manage_withdraw", token),
             "partner_url": partner.get_url_path(page) if partner.live else "",
         },

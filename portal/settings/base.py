@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "portal",
     "guides",
     "partners",
+    "partners.places",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -287,6 +287,7 @@ PAGE_ROUTES = {
     "partnerdirectorypage:manage": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:manage_update": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:manage_withdraw": ({"token": "niet-geldig"}, 404),
+    "partnerdirectorypage:manage_places": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:partner": ({"slug": "bestaat-niet"}, 404),
     "searchpage:index_route": ({}, 200),
     "searchpage:results": ({}, 200),
