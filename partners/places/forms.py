@@ -173,3 +173,191 @@ def initial_rows(year):
         }
         for offer in year.offers.select_related("kind", "study_domain")
     ]
+
+
+# Places asked
+
+
+RADIUS_CHOICES = (5, 10, 20, 50)
+
+
+class PlaceRequestForm(forms.Form):
+    """What a school asks: kind, study domain, education form, learners, period, place."""
+
+    kind = forms.ChoiceField(
+        label=_("Vorm van werkplekleren"),
+        error_messages={
+            "required": _("Kies een vorm van werkplekleren."),
+            "invalid_choice": _("Kies een vorm uit de lijst."),
+        },
+    )
+    study_domain = forms.ChoiceField(
+        label=_("Studiedomein"),
+        error_messages={
+            "required": _("Kies een studiedomein."),
+            "invalid_choice": _("Kies een studiedomein uit de lijst."),
+        },
+    )
+    education_form = forms.ChoiceField(
+        label=_("Onderwijsvorm"),
+        required=False,
+        error_messages={"invalid_choice": _("Kies een onderwijsvorm uit de lijst.")},
+    )
+    learners = forms.IntegerField(
+        label=_("Aantal leerlingen"),
+        min_value=1,
+        max_value=MAX_PLACES,
+        error_messages={
+            "required": _("Vul het aantal leerlingen in, bijvoorbeeld 3."),
+            "invalid": _("Vul een getal in, bijvoorbeeld 3."),
+            "min_value": _("Vul minstens 1 in."),
+            "max_value": _("Vul hoogstens %(limit_value)s in."),
+        },
+    )
+    first_month = PlaceOfferForm.base_fields["first_month"]
+    last_month = PlaceOfferForm.base_fields["last_month"]
+    place = forms.CharField(
+        label=_("In de buurt van (postcode of gemeente)"),
+        max_length=100,
+        error_messages={
+            "required": _("Vul een postcode of gemeente in, bijvoorbeeld 9000 of Gent."),
+            "max_length": _("Een postcode of gemeente is hoogstens %(limit_value)d tekens."),
+        },
+    )
+    radius_km = forms.TypedChoiceField(
+        label=_("Afstand"),
+        choices=[(str(km), f"{km} km") for km in RADIUS_CHOICES],
+        coerce=int,
+        initial="20",
+        error_messages={
+            "required": _("Kies een afstand."),
+            "invalid_choice": _("Kies 5, 10, 20 of 50 km."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Korte toelichting"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Wat de leerlingen leren, wat ze al kunnen. Geen namen of gegevens van leerlingen."
+        ),
+        error_messages={"max_length": _("Hoogstens %(limit_value)d tekens.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from partners.models import EducationForm
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _taxonomy_choices(WorkplaceLearningKind, "")
+        self.fields["study_domain"].choices = _taxonomy_choices(StudyDomain, "")
+        self.fields["education_form"].choices = _taxonomy_choices(
+            EducationForm, _("Niet van belang")
+        )
+
+    def clean_place(self):
+        from partners import geo
+
+        text = self.cleaned_data["place"].strip()
+        located = geo.locate(text)
+        if located is None:
+            raise forms.ValidationError(
+                _(
+                    "We vinden geen Belgische postcode of gemeente “%(place)s”. Typ een "
+                    "postcode (bijvoorbeeld 9000) of de naam van een gemeente."
+                ),
+                params={"place": text},
+            )
+        self.located = located
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_month"), cleaned.get("last_month")
+        if first and last and months.POSITION[last] < months.POSITION[first]:
+            self.add_error(
+                "last_month",
+                _(
+                    "De laatste maand ligt vóór de eerste in het schooljaar (september tot "
+                    "augustus). Kies een latere maand."
+                ),
+            )
+        return cleaned
+
+    def request_data(self):
+        """The PlaceRequest's fields from the cleaned data."""
+        from partners.models import EducationForm
+
+        cleaned = self.cleaned_data
+        latitude, longitude, _label = self.located
+        return {
+            "kind": WorkplaceLearningKind.objects.get(slug=cleaned["kind"]),
+            "study_domain": StudyDomain.objects.get(slug=cleaned["study_domain"]),
+            "education_form": EducationForm.objects.filter(slug=cleaned["education_form"]).first()
+            if cleaned.get("education_form")
+            else None,
+            "learners": cleaned["learners"],
+            "first_month": cleaned["first_month"],
+            "last_month": cleaned["last_month"],
+            "place": cleaned["place"],
+            "latitude": latitude,
+            "longitude": longitude,
+            "radius_km": cleaned["radius_km"],
+            "note": cleaned.get("note", ""),
+        }
+
+    def error_summary(self):
+        return [(self[name].auto_id, str(m)) for name in self.errors for m in self.errors[name]]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Je antwoord"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies ja, nee of een vraag."),
+            "invalid_choice": _("Kies ja, nee of een vraag."),
+        },
+    )
+    text = forms.CharField(
+        label=_("Bericht aan de school"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Bij een vraag: wat wil je weten? Je e-mailadres blijft verborgen."),
+        error_messages={"max_length": _("Hoogstens %(limit_value)d tekens.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from partners.places.models import Answer
+
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = Answer.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == "vraag" and not cleaned.get("text", "").strip():
+            self.add_error("text", _("Schrijf je vraag aan de school."))
+        return cleaned
+
+    def error_summary(self):
+        items = []
+        for name in self.errors:
+            anchor = f"{self[name].auto_id}_0" if name == "answer" else self[name].auto_id
+            items.extend((anchor, str(m)) for m in self.errors[name])
+        return items
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Je antwoord"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Schrijf een bericht."),
+            "max_length": _("Hoogstens %(limit_value)d tekens."),
+        },
+    )
+
+    def error_summary(self):
+        return [(self[name].auto_id, str(m)) for name in self.errors for m in self.errors[name]]

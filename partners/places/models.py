@@ -8,6 +8,8 @@ the summary the rest of the directory reads: saving or confirming places sets th
 this school year's places, and the day), so the directory's index sees the change at once.
 """
 
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
@@ -197,3 +199,139 @@ class PlacesReminder(models.Model):
                 fields=["partner", "school_year"], name="places_reminder_unique_partner_year"
             )
         ]
+
+
+# Places asked: a school's request, sent to a few matching partners who answer through a link.
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    PLACED = "geplaatst", _("Geplaatst")
+    CLOSED = "gesloten", _("Gesloten zonder plaats")
+
+
+class PlaceRequest(models.Model):
+    """A school's question for places ("3 leerlingen STEM, februari - maart, binnen 20 km").
+
+    Posted through the school's management link, sent by e-mail to at most
+    PLACES_REQUEST_MAX_RECIPIENTS matching partners (services.post_request), never public.
+    Deleted with its answers PLACES_REQUEST_RETENTION_DAYS after it was closed or, when it was
+    never closed, after it was posted (manage.py purge_place_requests).
+    """
+
+    public_id = models.UUIDField(_("Publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    school = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("School"),
+        on_delete=models.CASCADE,
+        related_name="place_requests",
+    )
+    school_year = models.PositiveSmallIntegerField(_("Schooljaar"))
+    kind = models.ForeignKey(
+        "partners.WorkplaceLearningKind",
+        verbose_name=_("Vorm van werkplekleren"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    study_domain = models.ForeignKey(
+        "partners.StudyDomain",
+        verbose_name=_("Studiedomein"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    education_form = models.ForeignKey(
+        "partners.EducationForm",
+        verbose_name=_("Onderwijsvorm"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    learners = models.PositiveSmallIntegerField(
+        _("Aantal leerlingen"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PLACES)]
+    )
+    first_month = models.PositiveSmallIntegerField(_("Van"), choices=months.CHOICES)
+    last_month = models.PositiveSmallIntegerField(_("Tot en met"), choices=months.CHOICES)
+    months = models.PositiveIntegerField(_("Maanden"), default=0, editable=False)
+    place = models.CharField(_("Plaats"), max_length=100)
+    latitude = models.FloatField(_("Breedtegraad"))
+    longitude = models.FloatField(_("Lengtegraad"))
+    radius_km = models.PositiveSmallIntegerField(_("Straal (km)"))
+    note = models.TextField(_("Korte toelichting"), blank=True, max_length=1000)
+    status = models.CharField(
+        _("Status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("Verstuurd"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("Gesloten"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Aanvraag voor plaatsen")
+        verbose_name_plural = _("Aanvragen voor plaatsen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.school} {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        self.months = months.mask(self.first_month, self.last_month)
+        super().save(*args, **kwargs)
+
+    @property
+    def period_label(self):
+        return months.period_label(self.first_month, self.last_month)
+
+    @property
+    def is_open(self):
+        return self.status == RequestStatus.OPEN
+
+
+class Answer(models.TextChoices):
+    YES = "ja", _("Ja, er is plaats")
+    NO = "nee", _("Nee, geen plaats")
+    QUESTION = "vraag", _("Ik heb een vraag")
+
+
+class RequestRecipient(models.Model):
+    """A partner a request was sent to, and its answer (through its signed link)."""
+
+    public_id = models.UUIDField(_("Publieke id"), default=uuid.uuid4, unique=True, editable=False)
+    request = models.ForeignKey(PlaceRequest, on_delete=models.CASCADE, related_name="recipients")
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="received_place_requests"
+    )
+    distance_km = models.FloatField(_("Afstand (km)"), null=True, blank=True)
+    answer = models.CharField(_("Antwoord"), max_length=8, choices=Answer.choices, blank=True)
+    answered_at = models.DateTimeField(_("Beantwoord"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("Verstuurd"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Ontvanger van een aanvraag")
+        verbose_name_plural = _("Ontvangers van aanvragen")
+        ordering = ["request", "distance_km", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "partner"], name="place_request_recipient_unique"
+            )
+        ]
+
+
+class Author(models.TextChoices):
+    SCHOOL = "school", _("School")
+    PARTNER = "partner", _("Partner")
+
+
+class RequestMessage(models.Model):
+    """A message between the school and one partner about a request (the answer's note, a
+    question, a reply). Only those two ever see it."""
+
+    recipient = models.ForeignKey(
+        RequestRecipient, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.CharField(_("Van"), max_length=8, choices=Author.choices)
+    text = models.TextField(_("Bericht"), max_length=2000)
+    created_at = models.DateTimeField(_("Verstuurd"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Bericht over een aanvraag")
+        verbose_name_plural = _("Berichten over aanvragen")
+        ordering = ["recipient", "created_at", "pk"]

@@ -8,16 +8,34 @@ through Partner.save(update_fields=...): the directory's index, the search index
 cache hear of it as of any other change to the partner.
 """
 
+import datetime
 import logging
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from partners.models import Partner, PartnerAccessKey, StudyDomain, WorkplaceLearningKind
+from partners.models import (
+    Partner,
+    PartnerAccessKey,
+    PartnerKind,
+    StudyDomain,
+    WorkplaceLearningKind,
+)
 from partners.places import months
-from partners.places.models import PlaceOffer, PlacesReminder, PlacesYear
+from partners.places.models import (
+    Author,
+    PlaceOffer,
+    PlaceRequest,
+    PlacesReminder,
+    PlacesYear,
+    RequestMessage,
+    RequestRecipient,
+    RequestStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -183,3 +201,147 @@ def send_reminders(today=None, base_url=None, dry_run=False):
         except Exception:
             counts["failed"] += 1
     return counts
+
+
+# Places asked: a school's request, its recipients, their answers and the school's replies.
+
+
+def max_recipients():
+    return getattr(settings, "PLACES_REQUEST_MAX_RECIPIENTS", 10)
+
+
+def matching_partners(place_request, limit=None):
+    """Published partners (not schools) with a contact address and confirmed places that
+    accept requests, for the request's kind, study domain and months, within its radius:
+    nearest first, at most `limit` (the setting PLACES_REQUEST_MAX_RECIPIENTS).
+
+    An offer for "any kind" counts when the partner lists the requested kind; an offer for
+    "any study domain" counts for every domain. A partner without education forms counts for
+    every education form.
+    """
+    offers = (
+        PlaceOffer.objects.open(place_request.school_year)
+        .filter(year__accepts_requests=True)
+        .in_months(months.between(place_request.first_month, place_request.last_month))
+        .filter(
+            Q(kind_id=place_request.kind_id)
+            | Q(kind__isnull=True, year__partner__kinds=place_request.kind_id)
+        )
+        .filter(Q(study_domain_id=place_request.study_domain_id) | Q(study_domain__isnull=True))
+    )
+    partners = (
+        Partner.objects.published()
+        .exclude(kind=PartnerKind.SCHOOL)
+        .exclude(contact_email="")
+        .exclude(pk=place_request.school_id)
+        .filter(pk__in=offers.values("year__partner_id"))
+    )
+    if place_request.education_form_id:
+        partners = partners.filter(
+            Q(education_forms=place_request.education_form_id) | Q(education_forms__isnull=True)
+        )
+    partners = partners.near(
+        place_request.latitude, place_request.longitude, place_request.radius_km
+    ).order_by("distance", "pk")
+    return list(partners.distinct()[: limit or max_recipients()])
+
+
+def post_request(school, data, base_url=None, today=None):
+    """A school's request, stored with its recipients; the mails go after the commit through
+    a task (partners.places.tasks.send_place_request). Returns the PlaceRequest."""
+    from partners.places import tasks
+
+    with transaction.atomic():
+        place_request = PlaceRequest(school=school, school_year=current_school_year(today), **data)
+        place_request.save()
+        recipients = [
+            RequestRecipient(request=place_request, partner=partner, distance_km=partner.distance)
+            for partner in matching_partners(place_request)
+        ]
+        RequestRecipient.objects.bulk_create(recipients)
+        log(
+            instance=school,
+            action="places.request.posted",
+            data={"request": str(place_request.public_id), "recipients": len(recipients)},
+        )
+        transaction.on_commit(lambda: tasks.send_place_request.enqueue(place_request.pk, base_url))
+    return place_request
+
+
+def send_place_request(request_id, base_url=None):
+    """Mail the request to each recipient not mailed yet (so a second run mails nobody twice).
+    Returns the number of mails sent."""
+    from partners.places import emails
+
+    sent = 0
+    recipients = RequestRecipient.objects.filter(
+        request_id=request_id, sent_at__isnull=True, request__status=RequestStatus.OPEN
+    ).select_related("request", "partner", "request__school", "request__kind")
+    for recipient in recipients:
+        claimed = RequestRecipient.objects.filter(pk=recipient.pk, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        if not claimed:
+            continue
+        try:
+            emails.send_place_request(recipient, base_url)
+        except Exception:
+            logger.exception("Place request mail to recipient %s failed", recipient.pk)
+            RequestRecipient.objects.filter(pk=recipient.pk).update(sent_at=None)
+            continue
+        sent += 1
+    return sent
+
+
+def answer_request(recipient, answer, text, base_url=None):
+    """A partner's answer (yes, no, a question) with an optional note; the school is mailed."""
+    from partners.places import emails
+
+    with transaction.atomic():
+        recipient = RequestRecipient.objects.select_for_update().get(pk=recipient.pk)
+        recipient.answer = answer
+        recipient.answered_at = timezone.now()
+        recipient.save(update_fields=["answer", "answered_at"])
+        if text:
+            RequestMessage.objects.create(recipient=recipient, author=Author.PARTNER, text=text)
+        transaction.on_commit(lambda: emails.send_answer(recipient, text, base_url))
+    return recipient
+
+
+def reply_to_partner(recipient, text, base_url=None):
+    """The school's reply to one partner that answered; only that partner is mailed."""
+    from partners.places import emails
+
+    with transaction.atomic():
+        message = RequestMessage.objects.create(
+            recipient=recipient, author=Author.SCHOOL, text=text
+        )
+        transaction.on_commit(lambda: emails.send_reply(recipient, text, base_url))
+    return message
+
+
+def close_request(place_request, status):
+    place_request.status = status
+    place_request.closed_at = timezone.now()
+    place_request.save(update_fields=["status", "closed_at"])
+    log(
+        instance=place_request.school,
+        action="places.request.closed",
+        data={"request": str(place_request.public_id), "status": status},
+    )
+    return place_request
+
+
+def purge_place_requests(now=None, dry_run=False):
+    """Delete requests, with their recipients and messages, PLACES_REQUEST_RETENTION_DAYS after
+    they were closed or, when never closed, after they were posted. Returns the count."""
+    now = now or timezone.now()
+    days = getattr(settings, "PLACES_REQUEST_RETENTION_DAYS", 365)
+    before = now - datetime.timedelta(days=days)
+    expired = PlaceRequest.objects.filter(
+        Q(closed_at__lt=before) | Q(closed_at__isnull=True, created_at__lt=before)
+    )
+    count = expired.count()
+    if not dry_run:
+        expired.delete()
+    return count

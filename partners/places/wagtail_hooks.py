@@ -16,6 +16,8 @@ LOG_ACTIONS = (
         _("Herinnering plaatsen"),
         _("De partner kreeg een herinnering om zijn plaatsen te bevestigen"),
     ),
+    ("places.request.posted", _("Aanvraag verstuurd"), _("De school verstuurde een aanvraag")),
+    ("places.request.closed", _("Aanvraag gesloten"), _("De school sloot een aanvraag")),
 )
 
 

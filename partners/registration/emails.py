@@ -36,6 +36,9 @@ SUBJECTS = {
     "moderators_new": _("Nieuwe aanvraag voor de partnergids: %(name)s"),
     # partners/places/emails.py
     "places_reminder": _("Kloppen je plaatsen voor schooljaar %(school_year)s nog?"),
+    "place_request": _("Een school zoekt plaatsen: %(summary)s"),
+    "place_request_answer": _("Antwoord op je aanvraag: %(summary)s"),
+    "place_request_reply": _("De school antwoordt op je bericht: %(summary)s"),
 }
 
 
