@@ -3,10 +3,17 @@
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from partners.places import months
 from partners.registration import emails, links, tokens
+
+SUBJECTS = {
+    "places_reminder": gettext_lazy("Kloppen je plaatsen voor schooljaar %(school_year)s nog?"),
+    "place_request": gettext_lazy("Een school zoekt plaatsen: %(summary)s"),
+    "place_request_answer": gettext_lazy("Antwoord op je aanvraag: %(summary)s"),
+    "place_request_reply": gettext_lazy("De school antwoordt op je bericht: %(summary)s"),
+}
 
 
 def places_url(partner, base_url=None):
@@ -27,12 +34,17 @@ def send_reminder(partner, school_year, base_url=None):
             "places_url": places_url(partner, base_url),
         },
         subject_params={"school_year": months.school_year_label(school_year)},
+        subjects=SUBJECTS,
     )
 
 
 def request_summary(place_request):
     """ "3 leerlingen, Leerlingenstage, STEM, februari - maart": for subjects and pages."""
-    return _("%(learners)s leerling(en), %(kind)s, %(domain)s, %(period)s") % {
+    return ngettext(
+        "%(learners)s leerling, %(kind)s, %(domain)s, %(period)s",
+        "%(learners)s leerlingen, %(kind)s, %(domain)s, %(period)s",
+        place_request.learners,
+    ) % {
         "learners": place_request.learners,
         "kind": place_request.kind.name,
         "domain": place_request.study_domain.name,
@@ -70,6 +82,7 @@ def send_place_request(recipient, base_url=None):
             "answer_url": answer_url(recipient, base_url),
         },
         subject_params={"summary": summary},
+        subjects=SUBJECTS,
     )
 
 
@@ -90,6 +103,7 @@ def send_answer(recipient, text, base_url=None):
             "request_url": school_request_url(place_request, base_url),
         },
         subject_params={"summary": summary},
+        subjects=SUBJECTS,
     )
 
 
@@ -109,4 +123,5 @@ def send_reply(recipient, text, base_url=None):
             "answer_url": answer_url(recipient, base_url),
         },
         subject_params={"summary": summary},
+        subjects=SUBJECTS,
     )

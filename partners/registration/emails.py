@@ -34,21 +34,19 @@ SUBJECTS = {
     "update_rejected": _("Je wijziging werd niet goedgekeurd"),
     "withdrawn": _("Je vermelding is uit de partnergids gehaald"),
     "moderators_new": _("Nieuwe aanvraag voor de partnergids: %(name)s"),
-    # partners/places/emails.py
-    "places_reminder": _("Kloppen je plaatsen voor schooljaar %(school_year)s nog?"),
-    "place_request": _("Een school zoekt plaatsen: %(summary)s"),
-    "place_request_answer": _("Antwoord op je aanvraag: %(summary)s"),
-    "place_request_reply": _("De school antwoordt op je bericht: %(summary)s"),
 }
 
 
-def send(name, to, context, subject_params=None):
-    """Render partners/emails/<name>.txt and .html and send them to `to` (a list)."""
+def send(name, to, context, subject_params=None, subjects=None):
+    """Render partners/emails/<name>.txt and .html and send them to `to` (a list).
+
+    The subject is `subjects[name]` (another app's own subjects, partners/places/emails.py),
+    else SUBJECTS[name]."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Werkplekportaal"),
             "editors_email": settings.PORTAL_EDITORS_EMAIL,
-            "subject": str(SUBJECTS[name]) % (subject_params or {}),
+            "subject": str((subjects or SUBJECTS)[name]) % (subject_params or {}),
             **context,
         }
         registration, partner = context.get("registration"), context.get("partner")

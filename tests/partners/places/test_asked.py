@@ -112,6 +112,12 @@ def test_a_request_reaches_the_matching_partners_only(
         [world["near"].contact_email, world["also"].contact_email, world["any"].contact_email]
     )
     for message in mail.outbox:
+        assert message.subject == (
+            "Een school zoekt plaatsen: 2 leerlingen, Leerlingenstage, STEM, februari – maart"
+        )
+        html = message.alternatives[0].content
+        assert '<html lang="nl-BE">' in html and "/aanvraag/" in html
+        assert "stage@atheneum-noord.example" not in html
         assert "stage@atheneum-noord.example" not in message.body
         assert "Technisch Atheneum Noord (fictief)" in message.body
         assert "/aanvraag/" in message.body
