@@ -40,6 +40,7 @@ from partners.models import (
     WorkplaceLearningKind,
 )
 from partners.name_search import similar_name_ids
+from partners.places import months
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ RADIUS = "straal"
 SORT = "sorteer"
 PAGE = "pagina"
 PLACES = "plaatsen"
+PERIOD = "periode"
 
 RADIUS_CHOICES = (5, 10, 20, 50)
 DEFAULT_RADIUS = 20
@@ -95,6 +97,8 @@ FACETS = (
     Facet("sector", _("Sector"), "fk", "sector", Sector),
     Facet("provincie", _("Provincie"), "fk", "province", Province),
     Facet("soort", _("Soort partner"), "choice", "kind"),
+    # Open places in a month of this school year (partners/places; month slugs: "februari").
+    Facet(PERIOD, _("Plaatsen open in"), "choice", "months"),
     Facet(PLACES, _("Plaatsen"), "flag", "places_per_year"),
 )
 FACETS_BY_PARAM = {facet.param: facet for facet in FACETS}
@@ -135,6 +139,9 @@ def facet_terms():
             logger.warning("Directory terms: the cache cannot be written", exc_info=True)
     # Choices are code, not data: never cached (their labels follow the active language).
     terms["soort"] = tuple(Term(value, value, str(label)) for value, label in PartnerKind.choices)
+    terms[PERIOD] = tuple(
+        Term(month, months.SLUGS[month], str(months.label(month))) for month in months.ORDER
+    )
     return terms
 
 

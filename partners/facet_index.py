@@ -161,6 +161,13 @@ class FacetIndex:
                     points[-1][3] += 1
                 else:
                     points.append([lat, lon, position, 1])
+        # Open places per month this school year (partners/places): the "periode" facet.
+        from partners.places.queries import open_months
+
+        for month, partner_ids in open_months(start.year, (rows[p][0] for p in places)).items():
+            groups[("periode", month)].extend(
+                self.position[pk] for pk in partner_ids if pk in self.position
+            )
         for param, field in M2M_FACETS.items():
             for term, partner_ids in _members(field):
                 groups[(param, term)].extend(

@@ -27,6 +27,7 @@ from partners.models import (
     WorkplaceLearningKind,
     school_year_label,
 )
+from partners.places.queries import attach_summaries
 from partners.registration import ratelimit
 
 SENT = "verzonden"
@@ -44,6 +45,7 @@ def directory_index(page, request):
     if page_obj.number > 1:
         back_pairs.append((PAGE, str(page_obj.number)))
     back = f"?{urlencode(back_pairs)}" if back_pairs else ""
+    attach_summaries(page_obj.object_list)
     for partner in page_obj:
         partner.detail_url = partner.get_url_path(page) + back
     count = search.count

@@ -22,6 +22,9 @@ from partners.directory import (
     DirectorySearch,
 )
 from partners.models import Partner, PartnerDirectoryPage, PartnerKind
+from partners.places import months
+from partners.places.api import PlacesOut, places_data
+from partners.places.queries import attach_summaries, summary_for
 
 router = Router(tags=["Partnergids"])
 
@@ -60,6 +63,7 @@ class PartnerOut(Schema):
     mentor_trained: bool
     languages: list[str]
     last_confirmed: datetime.date | None
+    places: PlacesOut | None = None
 
 
 class PartnerDetailOut(PartnerOut):
@@ -137,11 +141,15 @@ def openapi_parameters():
         "sector": "Sector (slug), e.g. bouw",
         "provincie": "Province (slug), e.g. limburg",
         "soort": "Kind of partner",
+        "periode": "A month of this school year in which the partner has confirmed open "
+        "places (januari ... december), e.g. februari",
     }
     for facet in MULTI_FACETS:
         schema = {"type": "array", "items": {"type": "string"}}
         if facet.param == "soort":
             schema["items"]["enum"] = list(PartnerKind.values)
+        if facet.param == "periode":
+            schema["items"]["enum"] = [months.SLUGS[month] for month in months.ORDER]
         parameters.append(
             _parameter(
                 facet.param,
@@ -263,6 +271,7 @@ def serialise(partner, request, *, detail=False):
         "mentor_trained": partner.mentor_trained,
         "languages": list(partner.languages or []),
         "last_confirmed": partner.last_confirmed,
+        "places": places_data(summary_for(partner)),
     }
     if detail:
         data.update(
@@ -347,7 +356,9 @@ def list_partners(request: HttpRequest, response: HttpResponse):
             }
             for facet in search.facets
         ],
-        "results": [serialise(partner, request) for partner in page_obj.object_list],
+        "results": [
+            serialise(partner, request) for partner in attach_summaries(page_obj.object_list)
+        ],
     }
 
 

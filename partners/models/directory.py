@@ -104,6 +104,30 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
         return views.manage_withdraw(request, self, token)
 
+    @path("beheer/<str:token>/plaatsen/", name="manage_places")
+    def manage_places(self, request, token):
+        from partners.places import views
+
+        return views.manage_places(request, self, token)
+
+    @path("beheer/<str:token>/aanvragen/", name="manage_requests")
+    def manage_requests(self, request, token):
+        from partners.places import views
+
+        return views.manage_requests(request, self, token)
+
+    @path("beheer/<str:token>/aanvragen/<uuid:request_id>/", name="manage_request")
+    def manage_request(self, request, token, request_id):
+        from partners.places import views
+
+        return views.manage_request(request, self, token, request_id=request_id)
+
+    @path("aanvraag/<str:token>/", name="request_answer")
+    def request_answer(self, request, token):
+        from partners.places import views
+
+        return views.request_answer(request, self, token)
+
     @path("<slug:slug>/", name="partner")
     def partner(self, request, slug):
         from partners.views import partner_detail

@@ -37,13 +37,16 @@ SUBJECTS = {
 }
 
 
-def send(name, to, context, subject_params=None):
-    """Render partners/emails/<name>.txt and .html and send them to `to` (a list)."""
+def send(name, to, context, subject_params=None, subjects=None):
+    """Render partners/emails/<name>.txt and .html and send them to `to` (a list).
+
+    The subject is `subjects[name]` (another app's own subjects, partners/places/emails.py),
+    else SUBJECTS[name]."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Werkplekportaal"),
             "editors_email": settings.PORTAL_EDITORS_EMAIL,
-            "subject": str(SUBJECTS[name]) % (subject_params or {}),
+            "subject": str((subjects or SUBJECTS)[name]) % (subject_params or {}),
             **context,
         }
         registration, partner = context.get("registration"), context.get("partner")

@@ -118,3 +118,24 @@ def read_manage_token(token):
     if not partner_id.isdigit() or not nonce:
         raise TokenInvalid
     return int(partner_id), nonce
+
+
+ANSWER_SALT = "partners.places.answer"
+
+
+def make_answer_token(recipient):
+    """The link with which a partner answers a school's request for places (no expiry: it
+    stops working when the request is closed or deleted)."""
+    return _for_path(signing.Signer(salt=ANSWER_SALT).sign(recipient.public_id.hex))
+
+
+def read_answer_token(token):
+    """The recipient's public id from an answer link; TokenInvalid when it was changed."""
+    try:
+        value = signing.Signer(salt=ANSWER_SALT).unsign(_from_path(token))
+    except signing.BadSignature as error:
+        raise TokenInvalid from error
+    try:
+        return uuid.UUID(hex=value)
+    except ValueError as error:
+        raise TokenInvalid from error

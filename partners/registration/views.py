@@ -318,13 +318,13 @@ def management_link(view):
     link" page; POSTs count towards the address's rate limit before the view runs."""
 
     @wraps(view)
-    def wrapped(request, page, token):
+    def wrapped(request, page, token, **kwargs):
         partner = _partner_or_none(token)
         if partner is None:
             return _manage_invalid(request, page)
         if request.method == "POST" and not ratelimit.hit(request, "manage"):
             return rate_limited(request, page)
-        return view(request, page, token, partner)
+        return view(request, page, token, partner, **kwargs)
 
     return wrapped
 
@@ -354,6 +354,8 @@ def manage(request, page, token, partner):
             "done": done if done in {"bevestigd", "gewijzigd"} else "",
             "token": token,
             "update_url": route_url(page, request, "manage_update", token),
+            "places_url": route_url(page, request, "manage_places", token),
+            "requests_url": route_url(page, request, "manage_requests", token),
             "withdraw_url": route_url(page, request, "manage_withdraw", token),
             "partner_url": partner.get_url_path(page) if partner.live else "",
         },

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "portal",
     "guides",
     "partners",
+    "partners.places",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -329,6 +330,11 @@ REGISTRATION_RATE_LIMITS = parse_rate_limits(env("REGISTRATION_RATE_LIMITS"))
 # The contact form on a partner's page: messages per IP address per window (partners/contact.py).
 PARTNERS_CONTACT_LIMIT = int(env("PARTNERS_CONTACT_LIMIT", "5"))
 PARTNERS_CONTACT_WINDOW_SECONDS = int(env("PARTNERS_CONTACT_WINDOW_SECONDS", "3600"))
+
+# Schools' requests for places (partners/places): sent to at most this many matching partners,
+# and deleted this many days after they were closed (or posted, when never closed).
+PLACES_REQUEST_MAX_RECIPIENTS = int(env("PLACES_REQUEST_MAX_RECIPIENTS", "10"))
+PLACES_REQUEST_RETENTION_DAYS = int(env("PLACES_REQUEST_RETENTION_DAYS", "365"))
 
 # Background work: Django tasks. The immediate backend runs a task at once in the request;
 # TASKS_BACKEND=database queues it for `manage.py db_worker` (django-tasks-db).

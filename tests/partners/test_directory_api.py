@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from partners.places import months
 from tests.partners.factories import directory_partners
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,7 @@ QUERIES = [
     "soort=bedrijf&provincie=oost-vlaanderen&sorteer=recent",
 ]
 
+SLUGS = list(months.SLUGS.values())
 
 # Counted by hand from directory_partners() (five published partners, one draft that never
 # counts): a filter's own facet ignores that filter (the other options stay choosable); the
@@ -54,6 +56,8 @@ FACETS_OF_ALL = {
     "soort": {"bedrijf": 3, "school": 1, "sectororganisatie": 1},
     # Places confirmed for this school year: the bakery, the hotel, the web agency.
     "plaatsen": {"1": 3},
+    # The same three gave their places as one number a year: open in every month.
+    "periode": dict.fromkeys(SLUGS, 3),
 }
 KNOWN = {
     "": (5, FACETS_OF_ALL),
@@ -84,6 +88,7 @@ KNOWN = {
             "provincie": {"antwerpen": 1, "oost-vlaanderen": 2, "west-vlaanderen": 1},
             "soort": {"bedrijf": 3, "sectororganisatie": 1},
             "plaatsen": {"1": 3},
+            "periode": dict.fromkeys(SLUGS, 3),
         },
     ),
 }
@@ -183,6 +188,7 @@ def test_the_openapi_document_lists_the_endpoints(client):
         "sector",
         "provincie",
         "soort",
+        "periode",
         "plaatsen",
         "bij",
         "straal",

@@ -465,3 +465,108 @@ def test_a_form_without_csrf_token_is_refused_in_dutch(world):
     html = response.content.decode()
     assert "Formulier verlopen" in html and "Er is niets bewaard" in html
     assert not PartnerRegistration.objects.exists()
+
+
+# Places offered (partners/places)
+
+PLACES_FIELDS = {
+    "plaatsen-TOTAL_FORMS": "1",
+    "plaatsen-INITIAL_FORMS": "0",
+    "plaatsen-MIN_NUM_FORMS": "0",
+    "plaatsen-MAX_NUM_FORMS": "20",
+    "plaatsen-0-places": "2",
+    "plaatsen-0-kind": "leerlingenstage",
+    "plaatsen-0-study_domain": "stem",
+    "plaatsen-0-first_month": "2",
+    "plaatsen-0-last_month": "3",
+    "accepts_requests": "on",
+}
+
+
+@pytest.mark.django_db
+def test_places_form_survives_the_corpus(world, client):
+    from partners.places.models import PlaceOffer
+
+    directory = world["directory"]
+    url = directory.url + directory.reverse_subpage("manage_places", args=[world["token"]])
+    names = list(PLACES_FIELDS)
+    saved = 0
+    for index, value in enumerate(TEXT_VALUES):
+        response = post_form(client, url, rotate(PLACES_FIELDS, names, index, value))
+        body = check_page(response, value, url)
+        if response.status_code == 302:
+            saved += 1
+        else:
+            assert response.status_code == 400, (value, response.status_code)
+            assert ERROR_SUMMARY.search(body), (value, main_text(response))
+    assert 0 < saved < len(TEXT_VALUES)
+    # Whatever was refused, the stored offers are whole rows with sane values.
+    for offer in PlaceOffer.objects.all():
+        assert 1 <= offer.places <= 500 and 1 <= offer.first_month <= 12
+    assert client.get(url).status_code == 200
+
+
+# Places asked: a school's request form and a partner's answer form
+
+
+REQUEST_FIELDS = {
+    "kind": "leerlingenstage",
+    "study_domain": "stem",
+    "education_form": "",
+    "learners": "2",
+    "first_month": "2",
+    "last_month": "3",
+    "place": "9000",
+    "radius_km": "20",
+    "note": "Zesde jaar.",
+}
+
+
+@pytest.mark.django_db
+def test_place_request_and_answer_forms_survive_the_corpus(world, client):
+    from partners.places import services
+    from partners.places.models import PlaceRequest, RequestRecipient
+
+    directory = world["directory"]
+    school = published_partner(name="School Corpus (fictief)", kind="school")
+    token = tokens.make_manage_token(PartnerAccessKey.issue(school))
+    url = directory.url + directory.reverse_subpage("manage_requests", args=[token])
+    services.save_places(
+        world["partner"],
+        [
+            {
+                "kind": "leerlingenstage",
+                "study_domain": "stem",
+                "places": 2,
+                "first_month": 2,
+                "last_month": 3,
+            }
+        ],
+    )
+    names = list(REQUEST_FIELDS)
+    posted = 0
+    for index, value in enumerate(TEXT_VALUES):
+        response = post_form(client, url, rotate(REQUEST_FIELDS, names, index, value))
+        body = check_page(response, value, url)
+        if response.status_code == 302:
+            posted += 1
+            detail = client.get(response["Location"])
+            check_page(detail, value, response["Location"])
+        else:
+            assert response.status_code == 400, (value, response.status_code)
+            assert ERROR_SUMMARY.search(body), (value, main_text(response))
+    assert 0 < posted < len(TEXT_VALUES)
+    assert PlaceRequest.objects.count() == posted
+
+    recipient = RequestRecipient.objects.filter(partner=world["partner"]).first()
+    answer_url = directory.url + directory.reverse_subpage(
+        "request_answer", args=[tokens.make_answer_token(recipient)]
+    )
+    for index, value in enumerate(TEXT_VALUES):
+        fields = rotate({"answer": "vraag", "text": "Hoe lang?"}, ["answer", "text"], index, value)
+        response = post_form(client, answer_url, fields)
+        body = check_page(response, value, answer_url)
+        assert response.status_code in (302, 400), (value, response.status_code)
+        if response.status_code == 400:
+            assert ERROR_SUMMARY.search(body), (value, main_text(response))
+    check_page(client.get(answer_url), "", answer_url)

@@ -289,6 +289,13 @@ PAGE_ROUTES = {
     "partnerdirectorypage:manage": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:manage_update": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:manage_withdraw": ({"token": "niet-geldig"}, 404),
+    "partnerdirectorypage:manage_places": ({"token": "niet-geldig"}, 404),
+    "partnerdirectorypage:manage_requests": ({"token": "niet-geldig"}, 404),
+    "partnerdirectorypage:manage_request": (
+        {"token": "niet-geldig", "request_id": "00000000-0000-4000-8000-000000000000"},
+        404,
+    ),
+    "partnerdirectorypage:request_answer": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:partner": ({"slug": "bestaat-niet"}, 404),
     "partnerdirectorypage:partner_contact": ({"slug": "bestaat-niet"}, 404),
     "searchpage:index_route": ({}, 200),
@@ -431,7 +438,13 @@ def test_a_management_link_works_for_its_own_partner_only(world):
         signing.Signer(salt="een-ander-doel").sign(f"{world['other'].pk}.{nonce}")
     )
     for token in (forged, tampered, world["token"][:-2], "x" * 400):
-        for name in ("manage", "manage_update", "manage_withdraw"):
+        for name in (
+            "manage",
+            "manage_update",
+            "manage_withdraw",
+            "manage_places",
+            "manage_requests",
+        ):
             response = client.get(manage_url(world, name, token))
             assert response.status_code == 404, (name, token)
             assert world["other"].name not in response.content.decode()

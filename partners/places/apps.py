@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlacesConfig(AppConfig):
+    """Places offered by partners per school year (and, later, places asked by schools).
+
+    An app of its own under partners/ so that the places loop stays apart from the partner
+    model and its registration flow; it reaches them only through their public functions.
+    """
+
+    name = "partners.places"
+    label = "places"
+    verbose_name = _("Plaatsen")
