@@ -6,7 +6,7 @@ page (`PartnerDirectoryPage`) lists the published ones with facets and serves ea
 page. The taxonomies are editable data, filled with their real values by a data migration.
 """
 
-from .directory import PartnerDirectoryPage
+from .directory_page import PartnerDirectoryPage
 from .partner import (
     LANGUAGE_CHOICES,
     Partner,

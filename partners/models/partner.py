@@ -29,7 +29,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.search.tasks import insert_or_update_object_task
 
 from partners import geo
-from partners.admin_forms import PartnerAdminForm
+from partners.models.admin_form import PartnerAdminForm
 from partners.validators import (
     format_enterprise_number,
     format_phone,
@@ -528,7 +528,7 @@ class Partner(
         The one recipe for a partner's public address: the pages, the API, the CSV, the sitemap
         and the e-mails (partners.registration.links.partner_url) all build on it.
         """
-        from .directory import PartnerDirectoryPage
+        from .directory_page import PartnerDirectoryPage
 
         directory = directory or PartnerDirectoryPage.objects.live().first()
         if directory is None:
@@ -550,7 +550,7 @@ class Partner(
     def get_preview_context(self, request, mode_name):
         from partners.contact import ContactForm
 
-        from .directory import PartnerDirectoryPage
+        from .directory_page import PartnerDirectoryPage
 
         # Not as `page`: Wagtail's user bar would take the directory page for the previewed
         # object and look up the partner's revision among the page revisions (a 500 in the

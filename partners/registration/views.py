@@ -1,6 +1,6 @@
 """The public pages of registration and self-service, served by PartnerDirectoryPage's routes.
 
-The directory page's route methods delegate here (partners/models/directory.py), so these views
+The directory page's route methods delegate here (partners/models/directory_page.py), so these views
 render inside the directory page (breadcrumbs, navigation) without the page model holding the
 logic. Every response is private and never cached: they carry personal data or tokens. Pages
 reached with a token also send `Referrer-Policy: same-origin`, so the token never leaks to
@@ -21,9 +21,10 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
+from partners import ratelimit
 from partners.contact import ContactForm
 from partners.models import RegistrationStatus, school_year_label
-from partners.registration import ratelimit, services, tokens
+from partners.registration import services, tokens
 from partners.registration.forms import HONEYPOT_FIELD, NewLinkForm, RegistrationForm, UpdateForm
 
 logger = logging.getLogger(__name__)

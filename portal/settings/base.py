@@ -306,7 +306,7 @@ PORTAL_TRUSTED_PROXY_COUNT = int(
 )
 
 # Company registration (partners/registration, docs/registration.md): rate limits per IP address
-# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py). From the
+# as {bucket: (requests, seconds)} (defaults in partners/ratelimit.py). From the
 # environment as "bucket=requests/seconds,...", e.g. REGISTRATION_RATE_LIMITS=submit=20/3600.
 
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from partners import facet_index
-from partners.facet_index import current_index, mask_of, positions_of, range_mask
+from partners.directory import facet_index
+from partners.directory.facet_index import current_index, mask_of, positions_of, range_mask
 from tests.partners.factories import published_partner
 
 

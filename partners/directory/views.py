@@ -1,7 +1,7 @@
 """The directory page's views: the list, a partner's page with its contact form, the CSV.
 
-PartnerDirectoryPage's routes (partners/models/directory.py) call these; the query itself is
-partners/directory.py, shared with the API.
+PartnerDirectoryPage's routes (partners/models/directory_page.py) call these; the query itself is
+partners/directory/query.py, shared with the API.
 """
 
 import datetime
@@ -17,9 +17,10 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from partners import exchange
+from partners import ratelimit
 from partners.contact import ContactForm, send_contact_message
-from partners.directory import PAGE, PAGE_SIZE, RADIUS_CHOICES, DirectorySearch
+from partners.directory.query import PAGE, PAGE_SIZE, RADIUS_CHOICES, DirectorySearch
+from partners.exchange import partner_csv as exchange
 from partners.models import (
     EducationForm,
     Partner,
@@ -27,7 +28,6 @@ from partners.models import (
     WorkplaceLearningKind,
     school_year_label,
 )
-from partners.registration import ratelimit
 
 SENT = "verzonden"
 

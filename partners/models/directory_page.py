@@ -49,13 +49,13 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        from partners.views import directory_index
+        from partners.directory.views import directory_index
 
         return directory_index(self, request)
 
     @path("csv/", name="csv")
     def csv(self, request):
-        from partners.views import directory_csv
+        from partners.directory.views import directory_csv
 
         return directory_csv(self, request)
 
@@ -106,6 +106,6 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
     @path("<slug:slug>/", name="partner")
     def partner(self, request, slug):
-        from partners.views import partner_detail
+        from partners.directory.views import partner_detail
 
         return partner_detail(self, request, slug)

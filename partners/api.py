@@ -3,8 +3,8 @@
 The OpenAPI document is served at /api/openapi.json and browsable at /api/docs/ (django-ninja's
 packaged Swagger UI, served from the site's own static files: "ninja" is in INSTALLED_APPS);
 /api/ itself answers with links to both.
-Routers: partners/api/directory.py (the directory, read-only) and
-partners/api/registrations.py (company registration).
+Routers: partners/directory/api.py (the directory, read-only) and
+partners/registration/api.py (company registration).
 """
 
 from ninja import NinjaAPI
@@ -36,8 +36,8 @@ def root(request):
 
 
 # Routers are added here, each in its own module (imported after `api` exists).
-from partners.api import registrations  # noqa: E402
-from partners.api.directory import router as directory_router  # noqa: E402
+from partners.directory.api import router as directory_router  # noqa: E402
+from partners.registration import api as registrations  # noqa: E402
 
 api.add_router("/registrations/", registrations.router)
 api.add_router("", directory_router)

@@ -1,6 +1,6 @@
 """The directory's query: filters, text search, distance, facet counts, sorting.
 
-The directory page, the API (partners/api/directory.py) and the CSV download all build a
+The directory page, the API (partners/directory/api.py) and the CSV download all build a
 `DirectorySearch` from the same query parameters, so a link copied from the page, an API call
 and a downloaded file always agree on what matches and how many. Nothing else in the project
 filters published partners for the directory.
@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from partners import geo
-from partners.facet_index import current_index, flags_of, positions_of, range_mask
+from partners.directory.facet_index import current_index, flags_of, positions_of, range_mask
 from partners.models import (
     EducationForm,
     Partner,
