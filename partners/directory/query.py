@@ -101,7 +101,7 @@ MULTI_FACETS = tuple(facet for facet in FACETS if facet.relation != "flag")
 
 
 @dataclass(frozen=True)
-class Term:
+class FacetValue:
     """A value of a facet: a taxonomy row (id) or a choice (id is the stored value)."""
 
     id: object
@@ -109,11 +109,11 @@ class Term:
     name: str
 
 
-def facet_terms():
-    """Every facet's values, in display order: {"domein": (Term, ...), ...}.
+def facet_values():
+    """Every facet's values, in display order: {"domein": (FacetValue, ...), ...}.
 
     Read on every directory request, so cached; saving or deleting a taxonomy row clears it
-    (the signal handlers below), and the timeout bounds staleness in other processes.
+    (connect_signals below), and the timeout bounds staleness in other processes.
     """
     try:
         terms = cache.get(TERMS_CACHE_KEY)
@@ -127,13 +127,15 @@ def facet_terms():
                 rows = facet.model.objects.order_by("sort_order", "name").values_list(
                     "id", "slug", "name"
                 )
-                terms[facet.param] = tuple(Term(*row) for row in rows)
+                terms[facet.param] = tuple(FacetValue(*row) for row in rows)
         try:
             cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
         except Exception:
             logger.warning("Directory terms: the cache cannot be written", exc_info=True)
     # Choices are code, not data: never cached (their labels follow the active language).
-    terms["soort"] = tuple(Term(value, value, str(label)) for value, label in PartnerKind.choices)
+    terms["soort"] = tuple(
+        FacetValue(value, value, str(label)) for value, label in PartnerKind.choices
+    )
     return terms
 
 
@@ -144,9 +146,13 @@ def _forget_terms(**kwargs):
         logger.warning("Directory terms: the cache cannot be cleared", exc_info=True)
 
 
-for _model in (StudyDomain, EducationForm, WorkplaceLearningKind, Sector, Province):
-    post_save.connect(_forget_terms, sender=_model, dispatch_uid=f"directory-terms-{_model}")
-    post_delete.connect(_forget_terms, sender=_model, dispatch_uid=f"directory-terms-del-{_model}")
+def connect_signals():
+    """Saving or deleting a taxonomy row forgets the cached facet values (PartnersConfig.ready())."""
+    for model in (StudyDomain, EducationForm, WorkplaceLearningKind, Sector, Province):
+        post_save.connect(_forget_terms, sender=model, dispatch_uid=f"directory-terms-{model}")
+        post_delete.connect(
+            _forget_terms, sender=model, dispatch_uid=f"directory-terms-del-{model}"
+        )
 
 
 def normalise_text(text):
@@ -212,7 +218,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, data=None, *, terms=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.terms = terms if terms is not None else facet_terms()
+        self.terms = terms if terms is not None else facet_values()
         for facet in MULTI_FACETS:
             self.fields[facet.param] = forms.MultipleChoiceField(
                 label=facet.label,
@@ -265,10 +271,6 @@ class FacetResult:
         for instance) would only ever say (0), unless the visitor chose one (an old link)."""
         return [option for option in self.options if option.in_directory or option.selected]
 
-    @property
-    def selected_count(self):
-        return sum(1 for option in self.options if option.selected)
-
 
 @dataclass
 class Relaxation:
@@ -290,7 +292,7 @@ class DirectorySearch:
     def __init__(self, data, *, today=None):
         self.data = data
         self.today = today or timezone.localdate()
-        self.terms = facet_terms()
+        self.terms = facet_values()
         self.form = DirectoryFilterForm(data, terms=self.terms)
         self.form.is_valid()
         cleaned = self.form.cleaned_data

@@ -1,6 +1,7 @@
 """The directory page's views: the list, a partner's page with its contact form, the CSV.
 
-PartnerDirectoryPage's routes (partners/models/directory_page.py) call these; the query itself is
+PartnerDirectoryPage's routes (partners/models/directory_page.py) call these (registered with
+`PartnerDirectoryPage.serves`); the query itself is
 partners/directory/query.py, shared with the API.
 """
 
@@ -24,6 +25,7 @@ from partners.exchange import partner_csv as exchange
 from partners.models import (
     EducationForm,
     Partner,
+    PartnerDirectoryPage,
     StudyDomain,
     WorkplaceLearningKind,
     school_year_label,
@@ -32,6 +34,7 @@ from partners.models import (
 SENT = "verzonden"
 
 
+@PartnerDirectoryPage.serves("index")
 def directory_index(page, request):
     """The list with filters, facets and pagination; the same template serves the script."""
     search = DirectorySearch(request.GET)
@@ -69,6 +72,7 @@ def directory_index(page, request):
     return response
 
 
+@PartnerDirectoryPage.serves("csv")
 def directory_csv(page, request):
     """The current result list (all pages) as CSV for Excel, streamed: it can be the whole directory."""
     search = DirectorySearch(request.GET)
@@ -150,6 +154,7 @@ def organisation_json_ld(partner, url, logo_url=None):
     return mark_safe(text)  # noqa: S308  # nosec B308 B703 - escaped above
 
 
+@PartnerDirectoryPage.serves("partner")
 def partner_detail(page, request, slug):
     """A partner's page; POST sends its contact form (then redirects: POST/redirect/GET)."""
     partner = published_partner(slug)

@@ -95,22 +95,6 @@ class PartnerQuerySet(SearchableQuerySetMixin, models.QuerySet):
                 )
         return queryset
 
-    def in_province(self, *provinces):
-        slugs = [getattr(p, "slug", p) for p in provinces if p]
-        return self.filter(province__slug__in=slugs) if slugs else self
-
-    def in_sector(self, *sectors):
-        slugs = [getattr(s, "slug", s) for s in sectors if s]
-        return self.filter(sector__slug__in=slugs) if slugs else self
-
-    def of_kind(self, *partner_kinds):
-        kinds = [k for k in partner_kinds if k]
-        return self.filter(kind__in=kinds) if kinds else self
-
-    def with_places(self, today=None):
-        """Partners with places that they confirmed for the current school year."""
-        return self.filter(places_per_year__gt=0, last_confirmed__gte=school_year_start(today))
-
     def near(self, latitude, longitude, km):
         """Partners within `km` of a point, annotated with `distance` in km.
 

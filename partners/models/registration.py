@@ -217,7 +217,3 @@ class PartnerAccessKey(models.Model):
             },
         )
         return key
-
-    def revoke(self):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])

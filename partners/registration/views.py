@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from partners import ratelimit
 from partners.contact import ContactForm
-from partners.models import RegistrationStatus, school_year_label
+from partners.models import PartnerDirectoryPage, RegistrationStatus, school_year_label
 from partners.registration import services, tokens
 from partners.registration.forms import HONEYPOT_FIELD, NewLinkForm, RegistrationForm, UpdateForm
 
@@ -75,6 +75,7 @@ def rate_limited(request, page):
 # Registration
 
 
+@PartnerDirectoryPage.serves("register")
 @private_page
 def register(request, page):
     if request.method == "POST":
@@ -221,6 +222,7 @@ def _submit(request, page):
     return HttpResponseRedirect(f"{done}?r={tokens.make_result_token(registration)}{again}")
 
 
+@PartnerDirectoryPage.serves("register_done")
 @private_page
 def register_done(request, page):
     """After the redirect: "check your mailbox", or the mail failure, for this registration."""
@@ -248,6 +250,7 @@ def register_done(request, page):
 # Verification
 
 
+@PartnerDirectoryPage.serves("register_verify")
 @private_page
 def verify(request, page, token):
     from partners.models import PartnerRegistration
@@ -284,6 +287,7 @@ def verify(request, page, token):
     return render(request, page, "verified.html", {"registration": registration, "already": True})
 
 
+@PartnerDirectoryPage.serves("register_new_link")
 @private_page
 def new_link(request, page):
     form = NewLinkForm(request.POST or None)
@@ -334,6 +338,7 @@ def _pending_update(partner):
     return partner.registrations.filter(status=RegistrationStatus.IN_REVIEW).first()
 
 
+@PartnerDirectoryPage.serves("manage")
 @private_page
 @management_link
 def manage(request, page, token, partner):
@@ -361,6 +366,7 @@ def manage(request, page, token, partner):
     )
 
 
+@PartnerDirectoryPage.serves("manage_update")
 @private_page
 @management_link
 def manage_update(request, page, token, partner):
@@ -393,6 +399,7 @@ def manage_update(request, page, token, partner):
     )
 
 
+@PartnerDirectoryPage.serves("manage_withdraw")
 @private_page
 @management_link
 def manage_withdraw(request, page, token, partner):

@@ -30,7 +30,6 @@ def test_the_index_holds_published_partners_grouped_by_place(site_tree):
     assert positions[1] - positions[0] == 1
     found = index.distances(gent.latitude, gent.longitude, 5)
     assert [(start, count) for _distance, start, count in found] == [(positions[0], 2)]
-    assert index.point_of(index.position[hasselt.pk]) is not None
     assert [index.ids[p] for p in index.order["naam"]] == [gent.pk, gent_b.pk, hasselt.pk]
 
 
