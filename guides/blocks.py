@@ -270,7 +270,8 @@ class VideoBlock(blocks.StructBlock):
 def partners_for_kind(kind_slug, limit):
     """Partners offering `kind_slug`, or None when the directory is not available.
 
-    The only way the guides reach the directory (DESIGN.md): partners.directory.teasers.partners_offering.
+    The only way the guides reach the directory: partners.directory.teasers.partners_offering
+    (the guides import no partners model).
     """
     try:
         from partners.directory.teasers import partners_offering

@@ -5,7 +5,7 @@ term, image or document that exists is left as it is, so an editor's changes sur
 The content itself (Dutch) is in guides.json, glossary.json and templates.json (the page
 "Sjablonen en checklists"); the documents are HTML files that are turned into PDF documents with
 WeasyPrint and into editable Word files with python-docx (guides/documents.py), the images PNGs
-drawn by make_images.py.
+drawn by tools/make_guide_images.py.
 """
 
 import datetime

@@ -1,6 +1,6 @@
 """Partners for use outside the directory app (the guides' "partners" block).
 
-DESIGN.md: the guides do not import the partners' models; they call this function.
+The guides do not import the partners' models; they call this function.
 """
 
 from django.db.models import F
