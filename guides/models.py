@@ -192,10 +192,6 @@ class GuideIndexPage(BasePage):
         verbose_name = _("Gidsenoverzicht")
         verbose_name_plural = _("Gidsenoverzichten")
 
-    @property
-    def summary_text(self):
-        return self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["guides"] = GuidePage.objects.child_of(self).live().public().order_by("path")
@@ -276,13 +272,11 @@ class GuidePage(RoutablePageMixin, BasePage):
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = ["guides.GuideChapterPage"]
 
+    summary_field = "introduction"
+
     class Meta:
         verbose_name = _("Gids")
         verbose_name_plural = _("Gidsen")
-
-    @property
-    def summary_text(self):
-        return self.introduction
 
     @property
     def audience_label(self):
@@ -425,10 +419,6 @@ class GuideChapterPage(BasePage):
         verbose_name = _("Hoofdstuk")
         verbose_name_plural = _("Hoofdstukken")
 
-    @property
-    def summary_text(self):
-        return self.intro
-
     def count_words(self):
         texts = [self.title, self.intro, *self.body.stream_block.get_searchable_content(self.body)]
         return sum(len(strip_tags(str(text)).split()) for text in texts)
@@ -530,10 +520,6 @@ class GlossaryPage(BasePage):
         verbose_name = _("Woordenlijst")
         verbose_name_plural = _("Woordenlijsten")
 
-    @property
-    def summary_text(self):
-        return self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         terms = list(Term.objects.prefetch_related("related").order_by("term"))
@@ -577,7 +563,3 @@ class TemplatesPage(BasePage):
     class Meta:
         verbose_name = _("Sjablonenpagina")
         verbose_name_plural = _("Sjablonenpagina's")
-
-    @property
-    def summary_text(self):
-        return self.intro

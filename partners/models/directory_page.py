@@ -43,10 +43,6 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
         return register
 
-    @property
-    def summary_text(self):
-        return self.intro
-
     def get_sitemap_urls(self, request=None):
         """The directory itself and every published partner's page (they live on this page's
         routes, so Wagtail's sitemap would not list them otherwise)."""

@@ -48,6 +48,10 @@ class PartnerKind(models.TextChoices):
     PUBLIC_SERVICE = "openbare-dienst", _("Openbare dienst")
 
 
+# A partner's private fields: the contact person. Never public (pages, API, directory CSV); the
+# registration form asks them, the operator's export and the data-subject export hold them.
+CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+
 LANGUAGE_CHOICES = [
     ("nl", _("Nederlands")),
     ("fr", _("Frans")),
