@@ -1,7 +1,7 @@
 """The public pages of registration and self-service, served by PartnerDirectoryPage's routes.
 
-The directory page's route methods delegate here (partners/models/directory_page.py), so these views
-render inside the directory page (breadcrumbs, navigation) without the page model holding the
+The directory page's route methods call the views registered here with
+`@PartnerDirectoryPage.serves(name)` (partners/models/directory_page.py), so these views render inside the directory page (breadcrumbs, navigation) without the page model holding the
 logic. Every response is private and never cached: they carry personal data or tokens. Pages
 reached with a token also send `Referrer-Policy: same-origin`, so the token never leaks to
 another site through a link on the page (not `no-referrer`: browsers then send `Origin: null`
