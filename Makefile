@@ -98,17 +98,17 @@ bench: $(VENV)/.installed-dev
 	$(VPY) tests/perf/bench.py $(BENCH_ARGS)
 
 security: $(VENV)/.installed-dev
-	$(VPY) tests/security/run_security.py
+	$(VPY) tools/run_security.py
 
 # npm ci writes node_modules/.package-lock.json: axe-core and Lighthouse, test tools only.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 audit-frontend: $(VENV)/.installed-dev node_modules/.package-lock.json
-	$(VPY) tests/e2e/audit_frontend.py $(AUDIT_ARGS)
+	$(VPY) tools/audit_frontend.py $(AUDIT_ARGS)
 
 screenshots: $(VENV)/.installed-dev
-	$(VPY) tests/e2e/screenshots.py
+	$(VPY) tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .pytest_cache

@@ -4,13 +4,13 @@
 
 def post_worker_init(worker):
     """Before a worker takes traffic: build the partner directory's facet index, so that no
-    visitor waits for it (1 to 1.5 s at 100,000 partners; partners/facet_index.py)."""
+    visitor waits for it (1 to 1.5 s at 100,000 partners; partners/directory/facet_index.py)."""
     import logging
 
     from django.db import DatabaseError
 
     try:
-        from partners.facet_index import warm_up
+        from partners.directory.facet_index import warm_up
 
         warm_up()
     except DatabaseError:

@@ -270,10 +270,11 @@ class VideoBlock(blocks.StructBlock):
 def partners_for_kind(kind_slug, limit):
     """Partners offering `kind_slug`, or None when the directory is not available.
 
-    The only way the guides reach the directory (DESIGN.md): partners.teasers.partners_offering.
+    The only way the guides reach the directory: partners.directory.teasers.partners_offering
+    (the guides import no partners model).
     """
     try:
-        from partners.teasers import partners_offering
+        from partners.directory.teasers import partners_offering
     except ImportError:
         return None
     return list(partners_offering(kind_slug, limit))

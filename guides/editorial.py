@@ -7,18 +7,24 @@ gives it the same permissions and workflow, as long as an administrator did not 
 or the workflow on purpose.
 """
 
-import importlib
-
 from django.contrib.auth.models import Group, Permission
 
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 
-setup = importlib.import_module("guides.migrations.0004_editorial_workflow")
+# The names and page permissions migration 0004 set up. The migration keeps its own copy (a
+# migration is history and must not change when this code does); change both together.
+EDITORS = "Redacteurs"
+MODERATORS = "Moderatoren"
+WORKFLOW = "Gidsen: goedkeuring"
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page", "lock_page"],
+    MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
 
 
 def apply_to_guides_section(index_page):
-    groups = {group.name: group for group in Group.objects.filter(name__in=setup.PAGE_PERMISSIONS)}
-    for name, codenames in setup.PAGE_PERMISSIONS.items():
+    groups = {group.name: group for group in Group.objects.filter(name__in=PAGE_PERMISSIONS)}
+    for name, codenames in PAGE_PERMISSIONS.items():
         if name not in groups:
             continue
         for codename in codenames:
@@ -29,7 +35,7 @@ def apply_to_guides_section(index_page):
                     content_type__app_label="wagtailcore", codename=codename
                 ),
             )
-    workflow = Workflow.objects.filter(name=setup.WORKFLOW, active=True).first()
+    workflow = Workflow.objects.filter(name=WORKFLOW, active=True).first()
     if workflow and not WorkflowPage.objects.filter(page=index_page).exists():
         WorkflowPage.objects.create(page=index_page, workflow=workflow)
 

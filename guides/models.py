@@ -199,10 +199,6 @@ class GuideIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("Gidsenoverzicht")
         verbose_name_plural = _("Gidsenoverzichten")
 
-    @property
-    def summary_text(self):
-        return self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["guides"] = (
@@ -316,13 +312,11 @@ class GuidePage(RoutablePageMixin, BasePage):
     parent_page_types = ["guides.GuideIndexPage"]
     subpage_types = ["guides.GuideChapterPage"]
 
+    summary_field = "introduction"
+
     class Meta:
         verbose_name = _("Gids")
         verbose_name_plural = _("Gidsen")
-
-    @property
-    def summary_text(self):
-        return self.introduction
 
     @property
     def audience_label(self):
@@ -486,10 +480,6 @@ class GuideChapterPage(BasePage):
         verbose_name = _("Hoofdstuk")
         verbose_name_plural = _("Hoofdstukken")
 
-    @property
-    def summary_text(self):
-        return self.intro
-
     def count_words(self):
         texts = [self.title, self.intro, *self.body.stream_block.get_searchable_content(self.body)]
         return sum(len(strip_tags(str(text)).split()) for text in texts)
@@ -593,10 +583,6 @@ class GlossaryPage(BasePage):
         verbose_name = _("Woordenlijst")
         verbose_name_plural = _("Woordenlijsten")
 
-    @property
-    def summary_text(self):
-        return self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         terms = list(Term.objects.prefetch_related("related").order_by("term"))
@@ -664,7 +650,3 @@ class TemplatesPage(BasePage):
     class Meta:
         verbose_name = _("Sjablonenpagina")
         verbose_name_plural = _("Sjablonenpagina's")
-
-    @property
-    def summary_text(self):
-        return self.intro

@@ -67,10 +67,6 @@ def format_enterprise_number(value):
     return f"{value[:4]}.{value[4:7]}.{value[7:]}"
 
 
-def validate_enterprise_number(value):
-    normalise_enterprise_number(value)
-
-
 def normalise_postcode(value):
     """A Belgian postcode that exists, as four digits."""
     text = str(value or "").strip().upper().removeprefix("B-").removeprefix("BE-").strip()
@@ -85,10 +81,6 @@ def normalise_postcode(value):
             params={"postcode": text},
         )
     return text
-
-
-def validate_postcode(value):
-    normalise_postcode(value)
 
 
 _PHONE_ALLOWED = re.compile(r"^\+?[0-9\s./()\-]+$")
@@ -159,7 +151,3 @@ def format_phone(value):
             groups = [rest[:3]] + [rest[i : i + 2] for i in range(3, len(rest), 2)]
         return f"+32 {national[:zone]} {' '.join(groups)}"
     return value
-
-
-def validate_phone(value):
-    normalise_phone(value)

@@ -19,8 +19,9 @@ from wagtail.snippets.views.snippets import (
     WorkflowActionView,
 )
 
-from partners.admin_access import PersonalDataViewSetMixin
-from partners.dashboard import STATUSES, PartnerStatusPanel, status_filter
+from partners.admin.access import PersonalDataViewSetMixin
+from partners.admin.dashboard import STATUSES, PartnerStatusPanel, status_filter
+from partners.admin.registrations import PartnerRegistrationViewSet
 from partners.models import (
     EducationForm,
     Partner,
@@ -31,7 +32,6 @@ from partners.models import (
     StudyDomain,
     WorkplaceLearningKind,
 )
-from partners.registration.wagtail_admin import PartnerRegistrationViewSet
 
 
 class PartnerFilterSet(WagtailFilterSet):
@@ -197,7 +197,7 @@ def add_partner_status_panel(request, panels):
 def register_personal_data_url():
     from django.urls import path
 
-    from partners.privacy_views import PersonalDataView
+    from partners.privacy.views import PersonalDataView
 
     return [
         path("persoonsgegevens/", PersonalDataView.as_view(), name="partners_personal_data"),
@@ -206,7 +206,7 @@ def register_personal_data_url():
 
 class PersonalDataMenuItem(MenuItem):
     def is_shown(self, request):
-        from partners.privacy_views import may_handle_requests
+        from partners.privacy.views import may_handle_requests
 
         return may_handle_requests(request.user)
 

@@ -83,6 +83,9 @@ class SocialMetaMixin(models.Model):
 class BasePage(SocialMetaMixin, Page):
     """Abstract base of every page type of the portal."""
 
+    # The field whose text summarises the page: the meta description falls back to it.
+    summary_field = "intro"
+
     promote_panels = [
         MultiFieldPanel(
             [
@@ -157,11 +160,15 @@ class BasePage(SocialMetaMixin, Page):
             "alt": self.social_image.default_alt_text or self.title,
         }
 
+    @property
+    def summary_text(self):
+        return getattr(self, self.summary_field, "")
+
     def get_meta_description(self):
         """The description for search engines and link previews."""
         if self.search_description:
             return self.search_description
-        summary = getattr(self, "summary_text", "")
+        summary = self.summary_text
         return Truncator(strip_tags(summary)).chars(160) if summary else ""
 
 
@@ -203,14 +210,11 @@ class HomePage(BasePage):
         "search.SearchPage",
     ]
     max_count = 1
+    summary_field = "hero_text"
 
     class Meta:
         verbose_name = _("Startpagina")
         verbose_name_plural = _("Startpagina's")
-
-    @property
-    def summary_text(self):
-        return self.hero_text
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -245,10 +249,6 @@ class ContentPage(BasePage):
         verbose_name = _("Inhoudspagina")
         verbose_name_plural = _("Inhoudspagina's")
 
-    @property
-    def summary_text(self):
-        return self.intro
-
 
 class NewsIndexPage(BasePage):
     """The list of news items, newest first, paginated."""
@@ -265,10 +265,6 @@ class NewsIndexPage(BasePage):
     class Meta:
         verbose_name = _("Nieuwsoverzicht")
         verbose_name_plural = _("Nieuwsoverzichten")
-
-    @property
-    def summary_text(self):
-        return self.intro
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -321,10 +317,6 @@ class NewsPage(BasePage):
         verbose_name = _("Nieuwsbericht")
         verbose_name_plural = _("Nieuwsberichten")
         ordering = ["-date"]
-
-    @property
-    def summary_text(self):
-        return self.intro
 
 
 @register_setting(icon="list-ul")

@@ -75,10 +75,6 @@ class SearchPage(RoutablePageMixin, BasePage):
         verbose_name = _("Zoekpagina")
         verbose_name_plural = _("Zoekpagina's")
 
-    @property
-    def summary_text(self):
-        return self.intro
-
     @path("")
     def results(self, request):
         from search.views import search_results

@@ -83,10 +83,12 @@ def media_root(settings, tmp_path):
 def restore_migration_data():
     """Rows that data migrations create, again: transactional tests (live_server, threads)
     flush every table after each test, so the next one must recreate taxonomies, the review
-    group and the workflow. Each function is idempotent."""
-    import importlib
-
+    group and the workflow. The data migrations' own functions run again, found through Django's
+    migration loader (no import of a migration module); each is idempotent."""
     from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
 
     from wagtail.models import Collection
 
@@ -94,13 +96,16 @@ def restore_migration_data():
     # their image and document permissions on it.
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
-    for module, function in (
-        ("guides.migrations.0003_topics", "create_topics"),
-        ("guides.migrations.0004_editorial_workflow", "create_editorial_setup"),
-        ("partners.migrations.0003_taxonomy_values", "create_taxonomies"),
-        ("partners.migrations.0005_registration_workflow", "create_registration_workflow"),
+    graph = MigrationLoader(connection, ignore_no_migrations=True).graph
+    for app_label, name in (
+        ("guides", "0003_topics"),
+        ("guides", "0004_editorial_workflow"),
+        ("partners", "0003_taxonomy_values"),
+        ("partners", "0005_registration_workflow"),
     ):
-        getattr(importlib.import_module(module), function)(apps, None)
+        for operation in graph.nodes[app_label, name].operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ term, image or document that exists is left as it is, so an editor's changes sur
 The content itself (Dutch) is in guides.json, glossary.json and templates.json (the page
 "Sjablonen en checklists"); the documents are HTML files that are turned into PDF documents with
 WeasyPrint and into editable Word files with python-docx (guides/documents.py), the images PNGs
-drawn by make_images.py.
+drawn by tools/make_guide_images.py.
 """
 
 import datetime
-import importlib
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -40,12 +39,53 @@ tr { break-inside: avoid; }
 """
 
 
+# The topics migration 0003 creates (the migration keeps its own copy: change both together).
+TOPICS = [
+    (
+        "werkplekleren",
+        "Werkplekleren",
+        "Leren en oefenen in een echte werksituatie die ook een leersituatie is.",
+    ),
+    (
+        "duaal-leren",
+        "Duaal leren",
+        "Een opleiding die leren op school en leren op een werkplek bewust combineert.",
+    ),
+    (
+        "stage",
+        "Stage",
+        "Leerlingenstages, snuffelstages en observatiestages: voorbereiden, begeleiden en afronden.",
+    ),
+    ("mentoring", "Mentoring", "De mentor op de werkplek: rol, vaardigheden en opleiding."),
+    (
+        "evaluatie",
+        "Evaluatie",
+        "Opvolgen, feedback geven en beoordelen wat een leerling op de werkplek leert.",
+    ),
+    (
+        "wettelijk-kader",
+        "Wettelijk kader",
+        "Regelgeving, overeenkomsten, verzekering, welzijn en veiligheid op het werk.",
+    ),
+    (
+        "kwaliteit",
+        "Kwaliteit",
+        "Voorwaarden voor leerrijk werkplekleren en afstemming tussen school en werkplek.",
+    ),
+    ("valkuilen", "Valkuilen", "Wat vaak misloopt bij werkplekleren, en hoe je het voorkomt."),
+    (
+        "samenwerking",
+        "Samenwerking",
+        "Afspraken en rollen van school, werkplek, leerling en ouders.",
+    ),
+]
+
+
 def ensure_topics():
     """The topics of migration 0003, in case an editor removed one."""
     from guides.models import Topic
 
-    migration = importlib.import_module("guides.migrations.0003_topics")
-    for slug, name, description in migration.TOPICS:
+    for slug, name, description in TOPICS:
         Topic.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
     return {topic.slug: topic for topic in Topic.objects.all()}
 

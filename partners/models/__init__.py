@@ -6,8 +6,9 @@ page (`PartnerDirectoryPage`) lists the published ones with facets and serves ea
 page. The taxonomies are editable data, filled with their real values by a data migration.
 """
 
-from .directory import PartnerDirectoryPage
+from .directory_page import PartnerDirectoryPage
 from .partner import (
+    CONTACT_FIELDS,
     LANGUAGE_CHOICES,
     Partner,
     PartnerKind,
@@ -32,6 +33,7 @@ from .taxonomies import (
 )
 
 __all__ = [
+    "CONTACT_FIELDS",
     "LANGUAGE_CHOICES",
     "EducationForm",
     "Partner",

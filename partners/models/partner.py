@@ -29,7 +29,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.search.tasks import insert_or_update_object_task
 
 from partners import geo
-from partners.admin_forms import PartnerAdminForm
+from partners.models.admin_form import PartnerAdminForm
 from partners.validators import (
     format_enterprise_number,
     format_phone,
@@ -47,6 +47,10 @@ class PartnerKind(models.TextChoices):
     SECTOR_ORGANISATION = "sectororganisatie", _("Sectororganisatie")
     PUBLIC_SERVICE = "openbare-dienst", _("Openbare dienst")
 
+
+# A partner's private fields: the contact person. Never public (pages, API, directory CSV); the
+# registration form asks them, the operator's export and the data-subject export hold them.
+CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 
 LANGUAGE_CHOICES = [
     ("nl", _("Nederlands")),
@@ -94,22 +98,6 @@ class PartnerQuerySet(SearchableQuerySetMixin, models.QuerySet):
                     pk__in=Partner.objects.filter(**{f"{field}__slug__in": slugs}).values("pk")
                 )
         return queryset
-
-    def in_province(self, *provinces):
-        slugs = [getattr(p, "slug", p) for p in provinces if p]
-        return self.filter(province__slug__in=slugs) if slugs else self
-
-    def in_sector(self, *sectors):
-        slugs = [getattr(s, "slug", s) for s in sectors if s]
-        return self.filter(sector__slug__in=slugs) if slugs else self
-
-    def of_kind(self, *partner_kinds):
-        kinds = [k for k in partner_kinds if k]
-        return self.filter(kind__in=kinds) if kinds else self
-
-    def with_places(self, today=None):
-        """Partners with places that they confirmed for the current school year."""
-        return self.filter(places_per_year__gt=0, last_confirmed__gte=school_year_start(today))
 
     def near(self, latitude, longitude, km):
         """Partners within `km` of a point, annotated with `distance` in km.
@@ -528,7 +516,7 @@ class Partner(
         The one recipe for a partner's public address: the pages, the API, the CSV, the sitemap
         and the e-mails (partners.registration.links.partner_url) all build on it.
         """
-        from .directory import PartnerDirectoryPage
+        from .directory_page import PartnerDirectoryPage
 
         directory = directory or PartnerDirectoryPage.objects.live().first()
         if directory is None:
@@ -550,7 +538,7 @@ class Partner(
     def get_preview_context(self, request, mode_name):
         from partners.contact import ContactForm
 
-        from .directory import PartnerDirectoryPage
+        from .directory_page import PartnerDirectoryPage
 
         # Not as `page`: Wagtail's user bar would take the directory page for the previewed
         # object and look up the partner's revision among the page revisions (a 500 in the

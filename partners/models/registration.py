@@ -5,7 +5,7 @@ form or the API, or a change sent with the management link. It keeps what the co
 (never edited afterwards, so moderators can see what was asked), when consent was given, when the
 e-mail address was verified, where it stands in review, and the Partner it created or updated.
 The Partner itself carries the reviewed data; the registration is the paper trail. Shown
-read-only in the admin (partners/registration/wagtail_admin.py) and purged after the periods in
+read-only in the admin (partners/admin/registrations.py) and purged after the periods in
 the privacy notice (`manage.py purge_registrations`).
 
 A `PartnerAccessKey` makes a management link revocable: the signed link names the partner and a
@@ -217,7 +217,3 @@ class PartnerAccessKey(models.Model):
             },
         )
         return key
-
-    def revoke(self):
-        self.revoked_at = timezone.now()
-        self.save(update_fields=["revoked_at"])

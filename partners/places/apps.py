@@ -12,3 +12,7 @@ class PlacesConfig(AppConfig):
     name = "partners.places"
     label = "places"
     verbose_name = _("Plaatsen")
+
+    def ready(self):
+        # The views register themselves as the directory page's routes (PartnerDirectoryPage.serves).
+        from partners.places import views  # noqa: F401

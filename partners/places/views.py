@@ -10,7 +10,8 @@ import uuid
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from partners.models import PartnerKind
+from partners import ratelimit
+from partners.models import PartnerDirectoryPage, PartnerKind
 from partners.places import months, services
 from partners.places.forms import (
     AnswerForm,
@@ -21,7 +22,7 @@ from partners.places.forms import (
     initial_rows,
 )
 from partners.places.models import PlaceRequest, RequestRecipient, RequestStatus
-from partners.registration import links, ratelimit, tokens
+from partners.registration import links, tokens
 from partners.registration.views import (
     management_link,
     private_page,
@@ -35,6 +36,7 @@ DONE = {"opgeslagen", "bevestigd"}
 
 @private_page
 @management_link
+@PartnerDirectoryPage.serves("manage_places")
 def manage_places(request, page, token, partner):
     url = route_url(page, request, "manage_places", token)
     school_year = services.current_school_year()
@@ -99,6 +101,7 @@ def _school_only(request, page, partner, token):
 
 @private_page
 @management_link
+@PartnerDirectoryPage.serves("manage_requests")
 def manage_requests(request, page, token, partner):
     """A school's requests and the form for a new one."""
     if partner.kind != PartnerKind.SCHOOL:
@@ -140,6 +143,7 @@ def manage_requests(request, page, token, partner):
 
 @private_page
 @management_link
+@PartnerDirectoryPage.serves("manage_request")
 def manage_request(request, page, token, partner, request_id):
     """One request of this school: the answers, replies, closing. Another school's request, or
     one that was deleted, is the same "not found" page as a wrong link."""
@@ -211,6 +215,7 @@ def _uuid_or_none(text):
 
 
 @private_page
+@PartnerDirectoryPage.serves("request_answer")
 def request_answer(request, page, token):
     """A partner's answer page for one request (the signed link in its e-mail)."""
     try:

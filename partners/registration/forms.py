@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners import geo
 from partners.models import (
+    CONTACT_FIELDS,
     EducationForm,
     PartnerKind,
     Sector,
@@ -101,7 +102,7 @@ class RegistrationForm(forms.Form):
         (
             "contact",
             _("Contactpersoon"),
-            ["contact_name", "contact_role", "contact_email", "contact_phone"],
+            list(CONTACT_FIELDS),
         ),
         (
             "aanbod",

@@ -1,7 +1,7 @@
 """The public pages of registration and self-service, served by PartnerDirectoryPage's routes.
 
-The directory page's route methods delegate here (partners/models/directory.py), so these views
-render inside the directory page (breadcrumbs, navigation) without the page model holding the
+The directory page's route methods call the views registered here with
+`@PartnerDirectoryPage.serves(name)` (partners/models/directory_page.py), so these views render inside the directory page (breadcrumbs, navigation) without the page model holding the
 logic. Every response is private and never cached: they carry personal data or tokens. Pages
 reached with a token also send `Referrer-Policy: same-origin`, so the token never leaks to
 another site through a link on the page (not `no-referrer`: browsers then send `Origin: null`
@@ -21,9 +21,10 @@ from django.http import HttpResponseRedirect, QueryDict
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
+from partners import ratelimit
 from partners.contact import ContactForm
-from partners.models import RegistrationStatus, school_year_label
-from partners.registration import ratelimit, services, tokens
+from partners.models import PartnerDirectoryPage, RegistrationStatus, school_year_label
+from partners.registration import services, tokens
 from partners.registration.forms import HONEYPOT_FIELD, NewLinkForm, RegistrationForm, UpdateForm
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ def rate_limited(request, page):
 # Registration
 
 
+@PartnerDirectoryPage.serves("register")
 @private_page
 def register(request, page):
     if request.method == "POST":
@@ -220,6 +222,7 @@ def _submit(request, page):
     return HttpResponseRedirect(f"{done}?r={tokens.make_result_token(registration)}{again}")
 
 
+@PartnerDirectoryPage.serves("register_done")
 @private_page
 def register_done(request, page):
     """After the redirect: "check your mailbox", or the mail failure, for this registration."""
@@ -247,6 +250,7 @@ def register_done(request, page):
 # Verification
 
 
+@PartnerDirectoryPage.serves("register_verify")
 @private_page
 def verify(request, page, token):
     from partners.models import PartnerRegistration
@@ -283,6 +287,7 @@ def verify(request, page, token):
     return render(request, page, "verified.html", {"registration": registration, "already": True})
 
 
+@PartnerDirectoryPage.serves("register_new_link")
 @private_page
 def new_link(request, page):
     form = NewLinkForm(request.POST or None)
@@ -333,6 +338,7 @@ def _pending_update(partner):
     return partner.registrations.filter(status=RegistrationStatus.IN_REVIEW).first()
 
 
+@PartnerDirectoryPage.serves("manage")
 @private_page
 @management_link
 def manage(request, page, token, partner):
@@ -362,6 +368,7 @@ def manage(request, page, token, partner):
     )
 
 
+@PartnerDirectoryPage.serves("manage_update")
 @private_page
 @management_link
 def manage_update(request, page, token, partner):
@@ -394,6 +401,7 @@ def manage_update(request, page, token, partner):
     )
 
 
+@PartnerDirectoryPage.serves("manage_withdraw")
 @private_page
 @management_link
 def manage_withdraw(request, page, token, partner):

@@ -51,7 +51,6 @@ INSTALLED_APPS = [
     "partners",
     "partners.places",
     "search",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
@@ -79,7 +78,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -307,7 +305,7 @@ PORTAL_TRUSTED_PROXY_COUNT = int(
 )
 
 # Company registration (partners/registration, docs/registration.md): rate limits per IP address
-# as {bucket: (requests, seconds)} (defaults in partners/registration/ratelimit.py). From the
+# as {bucket: (requests, seconds)} (defaults in partners/ratelimit.py). From the
 # environment as "bucket=requests/seconds,...", e.g. REGISTRATION_RATE_LIMITS=submit=20/3600.
 
 

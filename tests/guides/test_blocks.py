@@ -162,13 +162,13 @@ class TestPartnersBlock:
     raw = {"title": "Bedrijven met leerlingenstages", "kind": "leerlingenstage", "limit": 2}
 
     def test_without_the_directory_visitors_see_nothing(self, monkeypatch):
-        # An interpreter that cannot import partners.teasers (the directory not installed).
-        monkeypatch.setitem(sys.modules, "partners.teasers", None)
+        # An interpreter that cannot import partners.directory.teasers (the directory not installed).
+        monkeypatch.setitem(sys.modules, "partners.directory.teasers", None)
         html = render(PartnersBlock(), self.raw, {"request": request_for()})
         assert html.strip() == ""
 
     def test_without_the_directory_a_preview_explains_why(self, monkeypatch):
-        monkeypatch.setitem(sys.modules, "partners.teasers", None)
+        monkeypatch.setitem(sys.modules, "partners.directory.teasers", None)
         html = render(PartnersBlock(), self.raw, {"request": request_for(preview=True)})
         assert "De partnergids is nog niet beschikbaar" in html
 
@@ -230,7 +230,7 @@ def test_every_block_has_icon_description_and_a_preview_that_renders(
     from guides.models import GuideChapterPage
 
     if name == "partners":
-        monkeypatch.setitem(sys.modules, "partners.teasers", None)
+        monkeypatch.setitem(sys.modules, "partners.directory.teasers", None)
     block = GuideChapterPage.body.field.stream_block.child_blocks[name]
     assert block.meta.icon and block.meta.icon != "placeholder"
     assert str(block.meta.description)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
 
-from partners.dashboard import status_counts
+from partners.admin.dashboard import status_counts
 from partners.models import Partner
 from tests.partners.factories import PartnerFactory, published_partner
 from tests.support.otp import sign_in

@@ -10,7 +10,7 @@ import pytest
 
 from django.http import QueryDict
 
-from partners.directory import FACETS, DirectorySearch
+from partners.directory.query import FACETS, DirectorySearch
 from tests.partners.factories import directory_partners, published_partner
 
 pytestmark = pytest.mark.django_db

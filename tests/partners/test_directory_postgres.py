@@ -11,7 +11,7 @@ from django.http import QueryDict
 from wagtail.search.models import IndexEntry
 
 from partners.demo.generate import generate
-from partners.directory import DirectorySearch
+from partners.directory.query import DirectorySearch
 from partners.models import Partner
 from tests.partners.factories import published_partner
 
@@ -75,7 +75,7 @@ def test_the_index_check_and_the_distance_filter_use_their_indexes(site_tree, no
 
 
 def test_the_partners_block_reads_the_recently_confirmed_index(site_tree, no_seqscan):
-    from partners.teasers import _partners_offering
+    from partners.directory.teasers import _partners_offering
 
     generate(50, seed=12)
     with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
-from partners.exchange import PRIVATE_COLUMNS, PUBLIC_COLUMNS
+from partners.exchange.partner_csv import PRIVATE_COLUMNS, PUBLIC_COLUMNS
 from partners.models import Partner
 from tests.partners.factories import PartnerFactory, published_partner
 

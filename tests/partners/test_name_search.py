@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import QueryDict
 
 from partners.demo.generate import generate
-from partners.directory import DirectorySearch
+from partners.directory.query import DirectorySearch
 from partners.models import Partner
 from tests.partners.factories import PartnerFactory, published_partner
 

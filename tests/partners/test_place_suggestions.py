@@ -4,7 +4,7 @@ import pytest
 
 from django.http import QueryDict
 
-from partners.directory import DirectorySearch
+from partners.directory.query import DirectorySearch
 
 pytestmark = pytest.mark.django_db
 

@@ -156,7 +156,7 @@ def main():
 
     # Without the per-index text cache: every request asks the search backend again, as the
     # first request for a text does.
-    from partners import facet_index
+    from partners.directory import facet_index
 
     cached_size = facet_index.TEXT_CACHE_SIZE
     facet_index.TEXT_CACHE_SIZE = 0

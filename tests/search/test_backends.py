@@ -186,7 +186,7 @@ def test_dutch_stemming_of_the_backend(client, backend, corpus):
 @pytest.mark.django_db
 @pytest.mark.parametrize("text", ["Bouwbedr", "maasrnd"])
 def test_the_directory_finds_part_of_a_name_or_a_misspelling(client, backend, corpus, text):
-    """partners/name_search.py: pg_trgm on PostgreSQL, the backend's own edge n-grams and
+    """partners/directory/name_search.py: pg_trgm on PostgreSQL, the backend's own edge n-grams and
     fuzziness on Elasticsearch and OpenSearch (LIKE on SQLite: parts of names only)."""
     if text == "maasrnd" and backend["name"] == "database" and connection.vendor != "postgresql":
         pytest.skip("SQLite matches parts of names only; resemblance needs pg_trgm")

@@ -158,7 +158,7 @@ def test_only_partner_managers_and_superusers_may_handle_requests(held):
 
 @pytest.mark.django_db
 def test_the_retention_purge_leaves_nothing_to_find(site_tree):
-    from partners import privacy
+    from partners.privacy import personal_data as privacy
 
     registration, _created = services.create_registration(
         helpers.registration_data(contact_email=SUBJECT)

@@ -34,7 +34,7 @@ REPEATS_WITH_KEY = 200
 REPEATS_WITHOUT_KEY = 200
 ABUSER = "203.0.113.7"
 ABUSER_REQUESTS = 30
-SUBMIT_LIMIT = 10  # partners/registration/ratelimit.py: final submits per address per hour
+SUBMIT_LIMIT = 10  # partners/ratelimit.py: final submits per address per hour
 LOAD_SECONDS = 90
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from partners import exchange
+from partners.exchange import partner_csv as exchange
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from partners.exchange import ImportFileError, PartnerImporter
+from partners.exchange.partner_csv import ImportFileError, PartnerImporter
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 The list takes the directory page's own query parameters (q, domein, vorm, aanbod, sector,
 provincie, soort, plaatsen, bij, straal, sorteer; repeat a parameter for several values) and
 answers with the same results and facet counts as the page, because both go through
-partners.directory.DirectorySearch. Only published partners, never the private contact fields.
+partners.directory.query.DirectorySearch. Only published partners, never the private contact fields.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from django.core.paginator import InvalidPage
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from partners.directory import (
+from partners.directory.query import (
     FACETS,
     MULTI_FACETS,
     RADIUS_CHOICES,

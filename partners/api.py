@@ -3,8 +3,8 @@
 The OpenAPI document is served at /api/openapi.json and browsable at /api/docs/ (django-ninja's
 packaged Swagger UI, served from the site's own static files: "ninja" is in INSTALLED_APPS);
 /api/ itself answers with links to both.
-Routers: partners/api/directory.py (the directory, read-only), partners/api/places.py (place
-suggestions for the directory's place field) and partners/api/registrations.py (company
+Routers: partners/directory/api.py (the directory, read-only), partners/directory/places_api.py
+(place suggestions for the directory's place field) and partners/registration/api.py (company
 registration).
 """
 
@@ -37,9 +37,9 @@ def root(request):
 
 
 # Routers are added here, each in its own module (imported after `api` exists).
-from partners.api import registrations  # noqa: E402
-from partners.api.directory import router as directory_router  # noqa: E402
-from partners.api.places import router as places_router  # noqa: E402
+from partners.directory.api import router as directory_router  # noqa: E402
+from partners.directory.places_api import router as places_router  # noqa: E402
+from partners.registration import api as registrations  # noqa: E402
 
 api.add_router("/registrations/", registrations.router)
 api.add_router("", directory_router)

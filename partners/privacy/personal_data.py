@@ -23,9 +23,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
-from partners.models import Partner, PartnerAccessKey, PartnerRegistration
-
-CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
+from partners.models import CONTACT_FIELDS, Partner, PartnerAccessKey, PartnerRegistration
 
 
 def normalise(email):

@@ -1,4 +1,4 @@
-"""Place suggestions for the directory's place field, as JSON (partners/place_suggestions.py).
+"""Place suggestions for the directory's place field, as JSON (partners/directory/place_suggestions.py).
 
 GET /api/places/?q=gen -> {"query": "gen", "places": ["9000 Gent", ...]}. The answer depends on
 `q` alone, so the edge keeps it like a public page (portal.middleware.CacheControlMiddleware).
@@ -11,8 +11,8 @@ from ninja import Router, Schema, Status
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from partners.place_suggestions import suggest
-from partners.registration import ratelimit
+from partners import ratelimit
+from partners.directory.place_suggestions import suggest
 
 router = Router(tags=["Partnergids"])
 

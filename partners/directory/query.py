@@ -1,6 +1,6 @@
 """The directory's query: filters, text search, distance, facet counts, sorting.
 
-The directory page, the API (partners/api/directory.py) and the CSV download all build a
+The directory page, the API (partners/directory/api.py) and the CSV download all build a
 `DirectorySearch` from the same query parameters, so a link copied from the page, an API call
 and a downloaded file always agree on what matches and how many. Nothing else in the project
 filters published partners for the directory.
@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from partners import geo
-from partners.facet_index import current_index, flags_of, positions_of, range_mask
+from partners.directory.facet_index import current_index, flags_of, positions_of, range_mask
+from partners.directory.name_search import similar_name_ids
 from partners.models import (
     EducationForm,
     Partner,
@@ -39,7 +40,6 @@ from partners.models import (
     StudyDomain,
     WorkplaceLearningKind,
 )
-from partners.name_search import similar_name_ids
 from partners.places import months
 
 logger = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ MULTI_FACETS = tuple(facet for facet in FACETS if facet.relation != "flag")
 
 
 @dataclass(frozen=True)
-class Term:
+class FacetValue:
     """A value of a facet: a taxonomy row (id) or a choice (id is the stored value)."""
 
     id: object
@@ -114,11 +114,11 @@ class Term:
     name: str
 
 
-def facet_terms():
-    """Every facet's values, in display order: {"domein": (Term, ...), ...}.
+def facet_values():
+    """Every facet's values, in display order: {"domein": (FacetValue, ...), ...}.
 
     Read on every directory request, so cached; saving or deleting a taxonomy row clears it
-    (the signal handlers below), and the timeout bounds staleness in other processes.
+    (connect_signals below), and the timeout bounds staleness in other processes.
     """
     try:
         terms = cache.get(TERMS_CACHE_KEY)
@@ -132,15 +132,17 @@ def facet_terms():
                 rows = facet.model.objects.order_by("sort_order", "name").values_list(
                     "id", "slug", "name"
                 )
-                terms[facet.param] = tuple(Term(*row) for row in rows)
+                terms[facet.param] = tuple(FacetValue(*row) for row in rows)
         try:
             cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
         except Exception:
             logger.warning("Directory terms: the cache cannot be written", exc_info=True)
     # Choices are code, not data: never cached (their labels follow the active language).
-    terms["soort"] = tuple(Term(value, value, str(label)) for value, label in PartnerKind.choices)
+    terms["soort"] = tuple(
+        FacetValue(value, value, str(label)) for value, label in PartnerKind.choices
+    )
     terms[PERIOD] = tuple(
-        Term(month, months.SLUGS[month], str(months.label(month))) for month in months.ORDER
+        FacetValue(month, months.SLUGS[month], str(months.label(month))) for month in months.ORDER
     )
     return terms
 
@@ -152,9 +154,13 @@ def _forget_terms(**kwargs):
         logger.warning("Directory terms: the cache cannot be cleared", exc_info=True)
 
 
-for _model in (StudyDomain, EducationForm, WorkplaceLearningKind, Sector, Province):
-    post_save.connect(_forget_terms, sender=_model, dispatch_uid=f"directory-terms-{_model}")
-    post_delete.connect(_forget_terms, sender=_model, dispatch_uid=f"directory-terms-del-{_model}")
+def connect_signals():
+    """Saving or deleting a taxonomy row forgets the cached facet values (PartnersConfig.ready())."""
+    for model in (StudyDomain, EducationForm, WorkplaceLearningKind, Sector, Province):
+        post_save.connect(_forget_terms, sender=model, dispatch_uid=f"directory-terms-{model}")
+        post_delete.connect(
+            _forget_terms, sender=model, dispatch_uid=f"directory-terms-del-{model}"
+        )
 
 
 def normalise_text(text):
@@ -220,7 +226,7 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, data=None, *, terms=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.terms = terms if terms is not None else facet_terms()
+        self.terms = terms if terms is not None else facet_values()
         for facet in MULTI_FACETS:
             self.fields[facet.param] = forms.MultipleChoiceField(
                 label=facet.label,
@@ -273,10 +279,6 @@ class FacetResult:
         for instance) would only ever say (0), unless the visitor chose one (an old link)."""
         return [option for option in self.options if option.in_directory or option.selected]
 
-    @property
-    def selected_count(self):
-        return sum(1 for option in self.options if option.selected)
-
 
 @dataclass
 class Relaxation:
@@ -298,7 +300,7 @@ class DirectorySearch:
     def __init__(self, data, *, today=None):
         self.data = data
         self.today = today or timezone.localdate()
-        self.terms = facet_terms()
+        self.terms = facet_values()
         self.form = DirectoryFilterForm(data, terms=self.terms)
         self.form.is_valid()
         cleaned = self.form.cleaned_data
@@ -439,7 +441,7 @@ class DirectorySearch:
         and without a `live` condition PostgreSQL joins through the primary key index alone
         instead of reading every partner row. Others (Elasticsearch) give their best
         MAX_EXTERNAL_MATCHES published partners. Partners whose name starts with, contains or
-        resembles the text follow the full-text matches (partners/name_search.py).
+        resembles the text follow the full-text matches (partners/directory/name_search.py).
         """
         if self._backend_speaks_sql:
             results = Partner.objects.search(self.text).get_queryset()

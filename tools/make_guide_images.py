@@ -1,7 +1,7 @@
 """Draw the demo illustrations for the guides (flat diagrams with Dutch labels).
 
-Run with any Python that has Pillow:  python guides/demo/make_images.py
-The PNGs are written next to this script, in images/<key>.png. Each is drawn at twice
+Run with any Python that has Pillow:  python tools/make_guide_images.py
+The PNGs are written to guides/demo/images/<key>.png, where `manage.py load_demo` reads them. Each is drawn at twice
 the target size and scaled down for smooth edges, then stored as an optimised palette PNG.
 """
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-OUT = Path(__file__).resolve().parent / "images"
+OUT = Path(__file__).resolve().parents[1] / "guides" / "demo" / "images"
 W, H = 1200, 675
 S = 2  # supersampling factor
 

@@ -1,7 +1,8 @@
 """The directory page's views: the list, a partner's page with its contact form, the CSV.
 
-PartnerDirectoryPage's routes (partners/models/directory.py) call these; the query itself is
-partners/directory.py, shared with the API.
+PartnerDirectoryPage's routes (partners/models/directory_page.py) call these (registered with
+`PartnerDirectoryPage.serves`); the query itself is
+partners/directory/query.py, shared with the API.
 """
 
 import datetime
@@ -17,22 +18,24 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from partners import exchange
+from partners import ratelimit
 from partners.contact import ContactForm, send_contact_message
-from partners.directory import PAGE, PAGE_SIZE, RADIUS_CHOICES, DirectorySearch
+from partners.directory.query import PAGE, PAGE_SIZE, RADIUS_CHOICES, DirectorySearch
+from partners.exchange import partner_csv as exchange
 from partners.models import (
     EducationForm,
     Partner,
+    PartnerDirectoryPage,
     StudyDomain,
     WorkplaceLearningKind,
     school_year_label,
 )
 from partners.places.queries import attach_summaries
-from partners.registration import ratelimit
 
 SENT = "verzonden"
 
 
+@PartnerDirectoryPage.serves("index")
 def directory_index(page, request):
     """The list with filters, facets and pagination; the same template serves the script."""
     search = DirectorySearch(request.GET)
@@ -71,6 +74,7 @@ def directory_index(page, request):
     return response
 
 
+@PartnerDirectoryPage.serves("csv")
 def directory_csv(page, request):
     """The current result list (all pages) as CSV for Excel, streamed: it can be the whole directory."""
     search = DirectorySearch(request.GET)
@@ -158,6 +162,7 @@ def organisation_json_ld(partner, url, logo_url=None):
     return mark_safe(text)  # noqa: S308  # nosec B308 B703 - escaped above
 
 
+@PartnerDirectoryPage.serves("partner")
 def partner_detail(page, request, slug, *, with_form=False):
     """A partner's page, or with `with_form` its contact form; a POST sends the message.
 
@@ -230,3 +235,9 @@ def partner_detail(page, request, slug, *, with_form=False):
     )
     response.status_code = status
     return response
+
+
+@PartnerDirectoryPage.serves("partner_contact")
+def partner_contact(page, request, slug):
+    """A partner's contact form on its own address (never stored at the edge)."""
+    return partner_detail(page, request, slug, with_form=True)

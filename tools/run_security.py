@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 APPS = ["portal", "guides", "partners", "search"]
 
 

@@ -23,8 +23,9 @@ from ninja import Field, Router, Schema, Status
 from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 
+from partners import ratelimit
 from partners.models import PartnerKind, RegistrationSource
-from partners.registration import ratelimit, services
+from partners.registration import services
 from partners.registration.forms import RegistrationForm
 
 router = Router(tags=["registrations"])

@@ -25,7 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from partners.admin_access import PersonalDataViewSetMixin
+from partners.admin.access import PersonalDataViewSetMixin
 from partners.models import (
     EducationForm,
     Partner,

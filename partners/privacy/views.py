@@ -1,4 +1,4 @@
-"""The admin page for data subject requests (partners/privacy.py): find, export, erase."""
+"""The admin page for data subject requests (partners/privacy/personal_data.py): find, export, erase."""
 
 from django import forms
 from django.contrib import messages
@@ -11,7 +11,7 @@ from django.views.generic import FormView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from partners import privacy
+from partners.privacy import personal_data as privacy
 
 
 def may_handle_requests(user):

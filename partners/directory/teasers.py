@@ -1,6 +1,6 @@
 """Partners for use outside the directory app (the guides' "partners" block).
 
-DESIGN.md: the guides do not import the partners' models; they call this function.
+The guides do not import the partners' models; they call this function.
 """
 
 from django.db.models import F
@@ -31,11 +31,10 @@ def _partners_offering(kind_slug, limit):
         .select_related("province")
         .order_by(F("last_confirmed").desc(nulls_last=True), "name")[:limit]
     )
-    base_url = directory.url
     return [
         {
             "name": partner.name,
-            "url": base_url + directory.reverse_subpage("partner", args=[partner.slug]),
+            "url": partner.get_url_path(directory),
             "municipality": partner.municipality,
             "province": partner.province.name if partner.province else "",
         }

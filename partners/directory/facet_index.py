@@ -24,7 +24,6 @@ is the OR of the ranges of the points within reach, computed per request from ab
 points.
 """
 
-import bisect
 import logging
 import threading
 import time
@@ -243,14 +242,6 @@ class FacetIndex:
                     found.append((distance, start, count))
         found.sort()
         return found
-
-    def point_of(self, position):
-        """Index in `points` of the point a position belongs to (None without coordinates)."""
-        index = bisect.bisect_right(self.point_starts, position) - 1
-        if index < 0:
-            return None
-        _lat, _lon, start, count = self.points[index]
-        return index if start <= position < start + count else None
 
 
 def _members(field):

@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from partners.models import (
+    CONTACT_FIELDS,
     LANGUAGE_CHOICES,
     EducationForm,
     Partner,
@@ -56,7 +57,7 @@ PUBLIC_COLUMNS = [
     "url",
 ]
 # ... and the contact person, which never leaves the site except for an operator's export.
-PRIVATE_COLUMNS = ["contact_name", "contact_role", "contact_email", "contact_phone"]
+PRIVATE_COLUMNS = list(CONTACT_FIELDS)
 # Derived from other columns (or the site): exported for readers, ignored on import.
 DERIVED_COLUMNS = {"province", "latitude", "longitude", "url"}
 
