@@ -19,18 +19,18 @@ router = Router(tags=["Partnergids"])
 MAX_QUERY = 60
 
 
-class PlacesOut(Schema):
+class PlaceSuggestionsOut(Schema):
     query: str
     places: list[str]
 
 
-class PlacesErrorOut(Schema):
+class PlaceSuggestionsErrorOut(Schema):
     detail: str
 
 
 @router.get(
     "/places/",
-    response={200: PlacesOut, 429: PlacesErrorOut},
+    response={200: PlaceSuggestionsOut, 429: PlaceSuggestionsErrorOut},
     summary="Place suggestions for the directory's place field",
     description=(
         "Belgian postcodes and place names that start with (or have a word starting with) `q`, "

@@ -34,9 +34,9 @@ from partners.registration.views import (
 DONE = {"opgeslagen", "bevestigd"}
 
 
+@PartnerDirectoryPage.serves("manage_places")
 @private_page
 @management_link
-@PartnerDirectoryPage.serves("manage_places")
 def manage_places(request, page, token, partner):
     url = route_url(page, request, "manage_places", token)
     school_year = services.current_school_year()
@@ -99,9 +99,9 @@ def _school_only(request, page, partner, token):
     )
 
 
+@PartnerDirectoryPage.serves("manage_requests")
 @private_page
 @management_link
-@PartnerDirectoryPage.serves("manage_requests")
 def manage_requests(request, page, token, partner):
     """A school's requests and the form for a new one."""
     if partner.kind != PartnerKind.SCHOOL:
@@ -141,9 +141,9 @@ def manage_requests(request, page, token, partner):
     )
 
 
+@PartnerDirectoryPage.serves("manage_request")
 @private_page
 @management_link
-@PartnerDirectoryPage.serves("manage_request")
 def manage_request(request, page, token, partner, request_id):
     """One request of this school: the answers, replies, closing. Another school's request, or
     one that was deleted, is the same "not found" page as a wrong link."""
@@ -214,8 +214,8 @@ def _uuid_or_none(text):
         return None
 
 
-@private_page
 @PartnerDirectoryPage.serves("request_answer")
+@private_page
 def request_answer(request, page, token):
     """A partner's answer page for one request (the signed link in its e-mail)."""
     try:

@@ -255,12 +255,16 @@ def test_behind_a_proxy_the_limit_counts_the_forwarded_address(client, partner, 
 
 
 def test_after_the_contact_form_the_way_back_keeps_the_search(client, partner):
-    """The form posts to the page with the directory search on it, the redirect keeps it, and
-    the breadcrumb and "Terug naar de partnergids" still lead back to that search."""
+    """The partner page links to its contact form with the directory search on it, the form posts
+    with it, the redirect keeps it, and the breadcrumb and "Terug naar de partnergids" still lead
+    back to that search."""
     search = "bij=9000&straal=20&domein=voeding-en-horeca"
+    contact = f"{url(partner)}contact/?{search}"
     page = client.get(f"{url(partner)}?{search}").content.decode()
-    assert f'action="{url(partner)}?{search.replace("&", "&amp;")}#contact"' in page
-    response = client.post(f"{url(partner)}?{search}", MESSAGE)
+    assert f'href="{contact.replace("&", "&amp;")}#contact"' in page
+    form = client.get(contact).content.decode()
+    assert f'action="{contact.replace("&", "&amp;")}#contact"' in form
+    response = client.post(contact, MESSAGE)
     assert response["Location"] == f"{url(partner)}?{search}&verzonden=1#contact"
     assert len(mail.outbox) == 2
     followed = client.get(response["Location"]).content.decode()
