@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
@@ -116,6 +117,9 @@ def links(stream, pages, request):
         else:
             href = value.get("url") or ""
             label = value.get("text") or href
+        # The English label an editor gave for the English interface (NavigationLinkBlock).
+        if value.get("text_en") and (get_language() or "").startswith("en"):
+            label = value["text_en"]
         if href:
             found.append(Link(href=href, label=str(label)))
     return tuple(found)
