@@ -24,14 +24,14 @@ from dataclasses import dataclass
 from html import escape
 
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 
 from guides.html import HTMLRewriter
 
 VERSION_KEY = "guides:glossary:version"
 ENTRIES_KEY = "guides:glossary:entries:{version}"
-USAGE_KEY = "guides:glossary:usage:{version}:{chapters}:{published}"
+USAGE_KEY = "guides:glossary:usage:{version}"
 # Text inside these elements is never linked.
 SKIPPED_ELEMENTS = {
     "a",
@@ -206,20 +206,16 @@ def term_usage(request=None):
     """{term slug: [Usage, ...]}: the live chapters whose body uses each term, in guide order.
 
     Found with the same Matcher that links the terms in the chapters, over the body's text (so
-    a term used only in a heading counts too). Cached per glossary version and per state of the
-    published chapters.
+    a term used only in a heading counts too). Cached per glossary version; a page published,
+    unpublished, moved or deleted, or a view restriction changed, forgets it
+    (guides.signal_handlers, next to the edge purge of the glossary page).
     """
     from wagtail.models import Page
 
     from guides.models import GuideChapterPage, GuidePage
 
     chapters = GuideChapterPage.objects.live().public()
-    state = chapters.aggregate(count=Count("pk"), published=Max("last_published_at"))
-    key = USAGE_KEY.format(
-        version=glossary_version(),
-        chapters=state["count"],
-        published=state["published"].timestamp() if state["published"] else 0,
-    )
+    key = USAGE_KEY.format(version=glossary_version())
     usage = cache.get(key)
     if usage is not None:
         return usage
@@ -243,3 +239,8 @@ def term_usage(request=None):
             usage.setdefault(slug, []).append(link)
     cache.set(key, usage, timeout=24 * 3600)
     return usage
+
+
+def forget_term_usage():
+    """Drop the cached "Gebruikt in" lists: the chapters, their titles or URLs changed."""
+    cache.delete(USAGE_KEY.format(version=glossary_version()))

@@ -13,6 +13,7 @@ adds, once the change is committed:
 - a partner approved, updated or withdrawn, or a directory taxonomy changed: the directory
   with every partner page and filter, every chapter (their partner teasers), the sitemap;
 - a glossary term or topic: the guides and the glossary (chapters link terms, list topics);
+  a chapter published or unpublished, or a restriction changed, also the glossary ("Gebruikt in");
 - navigation, footer or contact settings: every page of the site;
 - a deploy (migrate): every page, since templates may have changed.
 """
@@ -32,7 +33,7 @@ def sitemap_urls():
 
 def purge_around_page(page):
     """Everything a page's publish or unpublish touches beyond its own URLs."""
-    from guides.models import GuideChapterPage, GuidePage
+    from guides.models import GlossaryPage, GuideChapterPage, GuidePage
 
     page = page.specific_deferred
     edge.ban_page(page)
@@ -40,6 +41,7 @@ def purge_around_page(page):
     parent = touched[-1] if touched else None
     if isinstance(page, GuideChapterPage) and isinstance(parent, GuidePage):
         touched.extend(parent.chapters().exclude(pk=page.pk).specific(defer=True))
+        touched.extend(GlossaryPage.objects.all())  # its "Gebruikt in" lists the chapters
         topics = list(page.topics.values_list("pk", flat=True))
         if topics:
             touched.extend(
@@ -73,6 +75,7 @@ def restriction_changed(sender, instance, **kwargs):
     if page is None:
         return
     edge.after_commit(lambda: edge.ban_page(page))
+    edge.after_commit(guides_changed)  # the glossary and the topic lists list public chapters only
 
 
 def directory_changed():

@@ -13,6 +13,7 @@ pytestmark = [pytest.mark.edge, pytest.mark.timeout(1200)]
 CHAPTER = "/gidsen/gids-voor-scholen/wat-is-werkplekleren/"
 GUIDE = "/gidsen/gids-voor-scholen/"
 REGISTRATION = "/partners/registreren/"
+GLOSSARY = "/gidsen/woordenlijst/"
 
 
 def get(stack, path, **kwargs):
@@ -53,6 +54,7 @@ def test_a_public_page_is_served_from_the_edge(stack):
 def test_a_publish_is_served_through_the_edge_within_a_second(stack):
     assert "Nieuwe titel van de edge" not in cached(stack, CHAPTER).text
     assert get(stack, GUIDE).status_code == 200  # the guide's chapter list, at the edge too
+    assert "Nieuwe titel van de edge" not in cached(stack, GLOSSARY).text  # its "Gebruikt in"
     stack.manage_shell(
         "from wagtail.models import Page;"
         f"p = Page.objects.get(url_path='/home{CHAPTER}').specific;"
@@ -62,6 +64,8 @@ def test_a_publish_is_served_through_the_edge_within_a_second(stack):
     took = until(lambda: "Nieuwe titel van de edge" in get(stack, CHAPTER).text, 1.0)
     assert took is not None, "the edge still served the old chapter a second after the publish"
     assert "Nieuwe titel van de edge" in get(stack, GUIDE).text  # the guide lists it as well
+    # The glossary lists the chapters that use each term: purged, and its list forgotten.
+    assert "Nieuwe titel van de edge" in get(stack, GLOSSARY).text
 
 
 def test_a_password_added_to_a_page_the_edge_holds_stops_it_at_once(stack):
