@@ -67,14 +67,21 @@ class LinkBlock(blocks.StructBlock):
         return value
 
 
+def navigation_label(text, text_en, fallback):
+    """A menu or footer link's label: the editor's English text in the English interface, else
+    the editor's text, else `fallback` (the page's title or the URL)."""
+    if text_en and (get_language() or "").startswith("en"):
+        return text_en
+    return text or fallback
+
+
 class NavigationLinkStructValue(LinkStructValue):
     """A menu or footer link whose label has an English version for the English interface."""
 
     def label(self):
-        english = self.get("text_en")
-        if english and (get_language() or "").startswith("en"):
-            return english
-        return super().label()
+        page = self.get("page")
+        fallback = page.title if page else self.get("url")
+        return navigation_label(self.get("text"), self.get("text_en"), fallback)
 
 
 class NavigationLinkBlock(LinkBlock):

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
+
+from portal.blocks import navigation_label
 
 
 @dataclass(frozen=True)
@@ -113,13 +114,10 @@ def links(stream, pages, request):
             page = pages.get(page_id)
             if page is None:
                 continue  # an unpublished page would be a link to a 404
-            href, label = page.get_url(request) or "", value.get("text") or page.title
+            href, fallback = page.get_url(request) or "", page.title
         else:
-            href = value.get("url") or ""
-            label = value.get("text") or href
-        # The English label an editor gave for the English interface (NavigationLinkBlock).
-        if value.get("text_en") and (get_language() or "").startswith("en"):
-            label = value["text_en"]
+            href = fallback = value.get("url") or ""
+        label = navigation_label(value.get("text"), value.get("text_en"), fallback)
         if href:
             found.append(Link(href=href, label=str(label)))
     return tuple(found)
