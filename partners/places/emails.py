@@ -18,10 +18,7 @@ SUBJECTS = {
 
 def places_url(partner, base_url=None):
     """The partner's places page behind its management link ("" without an active key)."""
-    key = getattr(partner, "access_key", None)
-    if key is None or not key.is_active:
-        return ""
-    return links.public_url("manage_places", [tokens.make_manage_token(key)], base_url)
+    return links.manage_url(partner, base_url, route="manage_places")
 
 
 def send_reminder(partner, school_year, base_url=None):
@@ -58,11 +55,8 @@ def answer_url(recipient, base_url=None):
 
 def school_request_url(place_request, base_url=None):
     """The school's request page behind its management link ("" without an active key)."""
-    key = getattr(place_request.school, "access_key", None)
-    if key is None or not key.is_active:
-        return ""
-    return links.public_url(
-        "manage_request", [tokens.make_manage_token(key), place_request.public_id], base_url
+    return links.manage_url(
+        place_request.school, base_url, route="manage_request", args=[place_request.public_id]
     )
 
 

@@ -57,12 +57,13 @@ def verify_url(registration, base_url=None):
     return public_url("register_verify", [tokens.make_verify_token(registration)], base_url)
 
 
-def manage_url(partner, base_url=None):
-    """The partner's management link, or "" when it has no active key."""
+def manage_url(partner, base_url=None, route="manage", args=()):
+    """The partner's management link, or a page behind it (`route`, its token first, then
+    `args`), or "" when it has no active key."""
     key = getattr(partner, "access_key", None)
     if key is None or not key.is_active:
         return ""
-    return public_url("manage", [tokens.make_manage_token(key)], base_url)
+    return public_url(route, [tokens.make_manage_token(key), *args], base_url)
 
 
 def partner_url(partner, base_url=None):
