@@ -205,6 +205,18 @@ def test_every_link_in_every_mail_opens_a_page_on_this_server(server, people):
     [rejected] = follow_outbox(server, people)
     assert rejected.subject == "Je wijziging werd niet goedgekeurd"
 
+    # A second change is approved: "Je wijziging staat online", with the listing.
+    # (a new one-time key: the form gives each change its own)
+    changed = csrf_post(
+        company, update_url, helpers.update_data(name="Bakkerij De Korenaar bv", token="b" * 32)
+    )
+    assert changed.status_code == 200
+    messages = follow_outbox(server, people)
+    assert subjects_for(messages, company_email) == ["We hebben je wijziging ontvangen"]
+    approve(partner, people["moderator"])
+    [online] = follow_outbox(server, people)
+    assert online.subject == "Je wijziging staat online"
+
     # It withdraws the listing: the withdrawal mail.
     assert csrf_post(company, manage_url + "intrekken/", {}).status_code == 200
     [withdrawn] = follow_outbox(server, people)
