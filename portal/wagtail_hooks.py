@@ -1,5 +1,7 @@
 from axes.models import AccessAttempt
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -82,3 +84,9 @@ def register_page_viewset():
 @hooks.register("register_admin_urls")
 def two_factor_urls():
     return two_factor.urlpatterns
+
+
+@hooks.register("insert_editor_js")
+def editor_js():
+    """portal/static/portal/admin/editor.js: no autosave after the edit form is submitted."""
+    return format_html('<script src="{}"></script>', static("portal/admin/editor.js"))
