@@ -65,7 +65,7 @@ def test_school_asks_two_partners_receive_it_one_answers_yes(live_server, live_s
     school_page.locator("#id_place").fill("Gent")
     school_page.get_by_role("button", name="Aanvraag versturen").click()
     expect(school_page.get_by_role("status")).to_have_text(
-        "Je aanvraag is verstuurd naar 2 partners."
+        "Uw aanvraag is verstuurd naar 2 partners."
     )
 
     # Both nearby partners receive it; the one in Hasselt does not.
@@ -88,7 +88,7 @@ def test_school_asks_two_partners_receive_it_one_answers_yes(live_server, live_s
     partner_page.get_by_label("Ja, er is plaats").check()
     partner_page.get_by_label("Bericht aan de school").fill("Welkom vanaf 3 februari.")
     partner_page.get_by_role("button", name="Antwoord versturen").click()
-    expect(partner_page.get_by_role("status")).to_contain_text("Je antwoord is verstuurd")
+    expect(partner_page.get_by_role("status")).to_contain_text("Uw antwoord is verstuurd")
     [to_school] = mail.outbox
     assert to_school.to == ["stage@atheneum-noord.example"]
     assert "hr@dichtbij.example" not in to_school.body
