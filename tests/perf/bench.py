@@ -16,7 +16,9 @@ figure to compare between runs: absolute numbers drift on a shared machine.
 
     python tests/perf/bench.py [--partners 5000] [--duration 5] [--reuse] [--database NAME]
 
-`make bench BENCH_ARGS="--partners 100000 --reuse"` for the large size. Needs PostgreSQL
+`make bench BENCH_ARGS="--partners 100000 --reuse"` for the large size. After the page counts
+it runs tests/perf/bench_places.py on the same database (--requests 10000 schools' requests:
+matching one request, the shortage report). Needs PostgreSQL
 (BENCH_DATABASE_SERVER, default postgres://postgres@127.0.0.1:5432), Redis (BENCH_REDIS_URL,
 default redis://127.0.0.1:6379/14), wrk, nginx and varnishd (Debian: apt-get install wrk nginx
 varnish). Ports: BENCH_PORT (default 8150) and the next two numbers for gunicorn and nginx,
@@ -320,7 +322,19 @@ def caching_lines():
     return counts
 
 
-def measure(size, duration, reuse, database):
+def places_step(env, requests):
+    """Places asked and offered (tests/perf/bench_places.py) on the same database: matching one
+    request and the shortage report, in-process. Its figures print as it runs."""
+    subprocess.run(
+        [sys.executable, "tests/perf/bench_places.py", "--requests", str(requests)],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        timeout=3600,
+    )
+
+
+def measure(size, duration, reuse, database, requests=10_000):
     name = database or f"wpp_bench_{size}"
     folder = Path(tempfile.mkdtemp(prefix="wpp-bench-"))
     app_ports = [PORT, PORT + 1]
@@ -339,6 +353,8 @@ def measure(size, duration, reuse, database):
     manage(base, "collectstatic", "--noinput")
     paths = urls(base)
     queries = count_queries(base, paths)
+    if requests:
+        places_step(base, requests)
     rows = {}
     edge_env = {**base, "FRONTEND_CACHE_URL": f"http://127.0.0.1:{edge_port}"}
     subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], capture_output=True, check=False)
@@ -430,13 +446,19 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
     parser.add_argument("--reuse", action="store_true", help="reuse the bench database if built")
     parser.add_argument("--database", help="database name (default wpp_bench_<partners>)")
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=10_000,
+        help="schools' requests for the places step (default 10,000; 0 skips it)",
+    )
     args = parser.parse_args()
     for tool, hint in (("wrk", "wrk"), (NGINX, "nginx")):
         if not shutil.which(tool):
             sys.exit(f"{tool} is not installed: apt-get install {hint}")
     if not varnish_available():
         sys.exit("varnishd is not installed: apt-get install varnish")
-    result = measure(args.partners, args.duration, args.reuse, args.database)
+    result = measure(args.partners, args.duration, args.reuse, args.database, args.requests)
     report(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
