@@ -640,8 +640,10 @@ def test_the_shortage_page_and_reports_survive_the_corpus(world, client):
         response = client.get(f"{url}?{name}={query}")
         check_page(response, value, url)
         assert response.status_code == 200, (value, response.status_code)
-        if index % 5 == 0:
-            field = ("school_year", "month", "province", "study_domain", "ordering")[index % 5]
+        if index % 10 == 0:  # the admin report: a sample (each page computes every cell)
+            field = ("school_year", "month", "province", "study_domain", "ordering")[
+                index // 10 % 5
+            ]
             response = manager.get(f"{report}?{field}={query}")
             assert response.status_code == 200, (value, response.status_code)
             check_page(response, value, report)
