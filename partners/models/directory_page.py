@@ -114,6 +114,11 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     def request_answer(self, request, token):
         return self.route_views["request_answer"](request, self, token)
 
+    # Where places run short (partners/places/public.py): public, cached at the edge.
+    @path("tekort-aan-plaatsen/", name="shortage")
+    def shortage(self, request):
+        return self.route_views["shortage"](self, request)
+
     @path("<slug:slug>/", name="partner")
     def partner(self, request, slug):
         return self.route_views["partner"](self, request, slug)

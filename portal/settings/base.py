@@ -333,6 +333,9 @@ PARTNERS_CONTACT_WINDOW_SECONDS = int(env("PARTNERS_CONTACT_WINDOW_SECONDS", "36
 # and deleted this many days after they were closed (or posted, when never closed).
 PLACES_REQUEST_MAX_RECIPIENTS = int(env("PLACES_REQUEST_MAX_RECIPIENTS", "10"))
 PLACES_REQUEST_RETENTION_DAYS = int(env("PLACES_REQUEST_RETENTION_DAYS", "365"))
+# The public page of where places run short hides a count behind fewer schools or organisations
+# than this (partners/places/shortage.py): a choice to align with the privacy notice.
+PLACES_SHORTAGE_MIN_CELL = int(env("PLACES_SHORTAGE_MIN_CELL", "5"))
 
 # Background work: Django tasks. The immediate backend runs a task at once in the request;
 # TASKS_BACKEND=database queues it for `manage.py db_worker` (django-tasks-db).

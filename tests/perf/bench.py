@@ -17,7 +17,9 @@ figure to compare between runs: absolute numbers drift on a shared machine.
     python tests/perf/bench.py [--partners 5000] [--duration 5] [--reuse [--no-reindex]]
                                [--database NAME]
 
-`make bench BENCH_ARGS="--partners 100000 --reuse"` for the large size. Needs PostgreSQL
+`make bench BENCH_ARGS="--partners 100000 --reuse"` for the large size. After the page counts
+it runs tests/perf/bench_places.py on the same database (--requests 10000 schools' requests:
+matching one request, the shortage report). Needs PostgreSQL
 (BENCH_DATABASE_SERVER, default postgres://postgres@127.0.0.1:5432), Redis (BENCH_REDIS_URL,
 default redis://127.0.0.1:6379/14), wrk, nginx and varnishd (Debian: apt-get install wrk nginx
 varnish). Ports: BENCH_PORT (default 8150) and the next two numbers for gunicorn and nginx,
@@ -342,7 +344,19 @@ def caching_lines():
     return counts
 
 
-def measure(size, duration, reuse, database, reindex=True):
+def places_step(env, requests):
+    """Places asked and offered (tests/perf/bench_places.py) on the same database: matching one
+    request and the shortage report, in-process. Its figures print as it runs."""
+    subprocess.run(
+        [sys.executable, "tests/perf/bench_places.py", "--requests", str(requests)],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        timeout=3600,
+    )
+
+
+def measure(size, duration, reuse, database, reindex=True, requests=10_000):
     name = database or f"wpp_bench_{size}"
     folder = Path(tempfile.mkdtemp(prefix="wpp-bench-"))
     app_ports = [PORT, PORT + 1]
@@ -361,6 +375,8 @@ def measure(size, duration, reuse, database, reindex=True):
     manage(base, "collectstatic", "--noinput")
     paths = urls(base)
     queries = count_queries(base, paths)
+    if requests:
+        places_step(base, requests)
     rows = {}
     edge_env = {**base, "FRONTEND_CACHE_URL": f"http://127.0.0.1:{edge_port}"}
     subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], capture_output=True, check=False)
@@ -493,6 +509,12 @@ def main():
         action="store_true",
         help="with --reuse: keep the search index instead of timing a full update_index",
     )
+    parser.add_argument(
+        "--requests",
+        type=int,
+        default=10_000,
+        help="schools' requests for the places step (default 10,000; 0 skips it)",
+    )
     args = parser.parse_args()
     for tool, hint in (("wrk", "wrk"), (NGINX, "nginx")):
         if not shutil.which(tool):
@@ -506,6 +528,7 @@ def main():
         args.reuse,
         args.database,
         not (args.reuse and args.no_reindex),
+        args.requests,
     )
     result["load"] = (load_before, os.getloadavg()[0])
     report(result)
