@@ -7,8 +7,9 @@
   (listing approved, new or changed, since its last run) or newly have places (confirmed for
   this school year since its last run). Each partner is announced once per search (and once per
   school year for places): the SentPartner rows and the search's new `checked_at` are committed
-  before the mail goes out, and removed again when the mail fails. A run that is killed after
-  that commit loses that one digest rather than sending it twice.
+  (for CLAIM_BATCH searches at a time) before the mails go out, and removed again when a mail
+  fails or the process is stopped. A process killed outright after that commit loses those
+  digests rather than sending them twice.
 - `purge_unconfirmed`: searches not confirmed within ALERTS_UNCONFIRMED_DAYS.
 
 Measured (tests/perf/bench_alerts.py, docs/alerts.md): the run asks the database once for the
@@ -42,6 +43,9 @@ logger = logging.getLogger(__name__)
 # this long before the last run's start (SentPartner keeps the overlap from repeating anyone).
 OVERLAP = datetime.timedelta(minutes=10)
 BATCH = 1000
+# Searches claimed in one transaction: fewer round trips to the database; a process killed
+# (not stopped: that undoes them) between the claim and the mails loses at most this many.
+CLAIM_BATCH = 50
 
 
 def directory_search(query, **kwargs):
@@ -140,6 +144,48 @@ def changes_since(since, today):
     return found
 
 
+@dataclass
+class Run:
+    """What one run shares between its searches: the index, the page and, filled as they are
+    first needed, each changed partner's row and link and each query's summary (thousands of
+    searches announce the same few partners and share a few thousand queries)."""
+
+    now: datetime.datetime
+    today: datetime.date
+    base_url: str
+    page: object
+    index: object
+    school_year: int
+    partners: dict = field(default_factory=dict)
+    summaries: dict = field(default_factory=dict)
+
+    def search(self, query):
+        return directory_search(query, today=self.today, index=self.index)
+
+    def summary(self, query):
+        if query not in self.summaries:
+            self.summaries[query] = summary(self.search(query))
+        return self.summaries[query]
+
+    def listed(self, ids):
+        """{pk: (partner, absolute URL)} of the published partners among `ids`."""
+        wanted = [pk for pk in ids if pk not in self.partners]
+        if wanted:
+            rows = (
+                Partner.objects.published()
+                .filter(pk__in=wanted)
+                .only("pk", "name", "slug", "municipality")
+            )
+            for partner in rows:
+                self.partners[partner.pk] = (
+                    partner,
+                    links.partner_url(partner, self.base_url, page=self.page),
+                )
+            for pk in wanted:
+                self.partners.setdefault(pk, None)  # withdrawn meanwhile
+        return {pk: self.partners[pk] for pk in ids if self.partners[pk] is not None}
+
+
 def send_search_alerts(now=None, base_url=None):
     """Send every due saved search its digest; returns Counts. Safe to run twice at once."""
     now = now or timezone.now()
@@ -150,11 +196,17 @@ def send_search_alerts(now=None, base_url=None):
     if oldest is None:
         return counts
     changes = changes_since(oldest - OVERLAP, today)
-    index = current_index(today, wait=True)
     page = links.directory_page()
-    school_year = school_year_start(today).year
+    run = Run(
+        now=now,
+        today=today,
+        base_url=base_url or links.site_base_url(page),
+        page=page,
+        index=current_index(today, wait=True),
+        school_year=school_year_start(today).year,
+    )
     masks = {}  # window start -> (new ids, places ids, bitset of both)
-    quiet = []
+    quiet, pending = [], []
     rows = due.order_by("pk").values_list("pk", "query", "checked_at")
     for pk, query, checked_at in rows.iterator(chunk_size=BATCH):
         counts.due += 1
@@ -162,129 +214,140 @@ def send_search_alerts(now=None, base_url=None):
         if since not in masks:
             new = {p for p, c in changes.items() if c.listed_at and c.listed_at > since}
             places = {p for p, c in changes.items() if c.places_at and c.places_at > since}
-            masks[since] = (new, places, index.ids_mask(new | places))
+            masks[since] = (new, places, run.index.ids_mask(new | places))
         new, places, mask = masks[since]
-        matching = directory_search(query, today=today, index=index).ids_among(mask) if mask else []
+        matching = run.search(query).ids_among(mask) if mask else []
         if not matching:
             quiet.append(pk)
             continue
-        outcome = _send_digest(
-            pk,
-            now,
-            [p for p in matching if p in new],
-            [p for p in matching if p in places],
-            school_year,
-            base_url,
-            page,
-            index,
+        pending.append(
+            (pk, [p for p in matching if p in new], [p for p in matching if p in places])
         )
-        if outcome is None:
-            quiet.append(pk)
-        elif outcome == "failed":
-            counts.failed += 1
-            counts.failures.append(pk)
-        elif outcome:
-            counts.sent += 1
-            counts.partners += outcome
+        if len(pending) >= CLAIM_BATCH:
+            _send_batch(run, pending, counts)
+            pending = []
+    if pending:
+        _send_batch(run, pending, counts)
     for start in range(0, len(quiet), BATCH):
         # Nothing new for these: the next window starts now. Only where no other run moved it.
         SavedSearch.objects.filter(pk__in=quiet[start : start + BATCH]).due(now).update(
             checked_at=now
         )
-    counts.quiet = len(quiet)
+    counts.quiet += len(quiet)
     return counts
 
 
-def _send_digest(pk, now, new_ids, places_ids, school_year, base_url, page, index):
-    """Claim, then mail. Returns the number of partners mailed, None when nothing was left to
-    announce, "failed" when the mail failed (the claim is undone), 0 when another run has it."""
+def _claim(run, pending):
+    """Lock the batch's searches that are still due (SKIP LOCKED: another run has the rest),
+    write what each will announce and move their window, in one transaction. Returns
+    [(saved search with its previous checked_at and last_sent_at, claims)]; searches with
+    nothing left to announce only get their window moved."""
+    now, school_year = run.now, run.school_year
+    wanted = {pk: (new_ids, places_ids) for pk, new_ids, places_ids in pending}
     with transaction.atomic():
-        saved = (
-            SavedSearch.objects.due(now).select_for_update(skip_locked=True).filter(pk=pk).first()
+        searches = list(
+            SavedSearch.objects.due(now)
+            .select_for_update(skip_locked=True)
+            .filter(pk__in=list(wanted))
+            .order_by("pk")
         )
-        if saved is None:
-            return 0
-        previous = (saved.checked_at, saved.last_sent_at)
+        if not searches:
+            return []
         already = set(
-            SentPartner.objects.filter(
-                saved_search=saved, partner_id__in=[*new_ids, *places_ids]
-            ).values_list("partner_id", "reason", "school_year")
-        )
-        claims = [
-            SentPartner(saved_search=saved, partner_id=p, reason=Reason.NEW, school_year=0)
-            for p in new_ids
-            if (p, Reason.NEW, 0) not in already
-        ] + [
-            SentPartner(
-                saved_search=saved, partner_id=p, reason=Reason.PLACES, school_year=school_year
+            SentPartner.objects.filter(saved_search__in=searches).values_list(
+                "saved_search_id", "partner_id", "reason", "school_year"
             )
-            for p in places_ids
-            if (p, Reason.PLACES, school_year) not in already
-        ]
-        saved.checked_at = now
-        if not claims:
-            saved.save(update_fields=["checked_at"])
-            return None
-        claims = SentPartner.objects.bulk_create(claims)
-        saved.last_sent_at = now
-        saved.save(update_fields=["checked_at", "last_sent_at"])
-    try:
-        listed = _digest_lists(claims, page, base_url, index)
-        search = directory_search(saved.query, index=index)
-        emails.send_digest(
-            saved,
-            summary(search),
-            listed["new"],
-            listed["places"],
-            school_year_label(school_year),
-            more=listed["more"],
-            base_url=base_url,
-            page=page,
         )
-    except BaseException as error:
-        with transaction.atomic():
-            SentPartner.objects.filter(pk__in=[claim.pk for claim in claims]).delete()
-            SavedSearch.objects.filter(pk=saved.pk).update(
-                checked_at=previous[0], last_sent_at=previous[1]
-            )
-        if not isinstance(error, Exception):
+        claimed, rows = [], []
+        for saved in searches:
+            new_ids, places_ids = wanted[saved.pk]
+            claims = [
+                SentPartner(saved_search=saved, partner_id=p, reason=Reason.NEW, school_year=0)
+                for p in new_ids
+                if (saved.pk, p, Reason.NEW, 0) not in already
+            ] + [
+                SentPartner(
+                    saved_search=saved,
+                    partner_id=p,
+                    reason=Reason.PLACES,
+                    school_year=school_year,
+                )
+                for p in places_ids
+                if (saved.pk, p, Reason.PLACES, school_year) not in already
+            ]
+            claimed.append((saved, (saved.checked_at, saved.last_sent_at), claims))
+            rows.extend(claims)
+        SentPartner.objects.bulk_create(rows, batch_size=BATCH)
+        with_news = [saved.pk for saved, _previous, claims in claimed if claims]
+        SavedSearch.objects.filter(pk__in=[saved.pk for saved in searches]).update(checked_at=now)
+        SavedSearch.objects.filter(pk__in=with_news).update(last_sent_at=now)
+    return [(saved, previous, claims) for saved, previous, claims in claimed if claims]
+
+
+def _unclaim(saved, previous, claims):
+    with transaction.atomic():
+        SentPartner.objects.filter(pk__in=[claim.pk for claim in claims]).delete()
+        SavedSearch.objects.filter(pk=saved.pk).update(
+            checked_at=previous[0], last_sent_at=previous[1]
+        )
+
+
+def _send_batch(run, pending, counts):
+    """Claim a batch of searches in one transaction, then mail them one by one. A failed mail
+    undoes its own claim (tried again next run); a stopped process (any BaseException) undoes
+    the claims not yet mailed before it stops."""
+    claimed = _claim(run, pending)
+    counts.quiet += len(pending) - len(claimed)
+    for position, (saved, previous, claims) in enumerate(claimed):
+        try:
+            _mail_digest(run, saved, claims)
+        except Exception:
+            logger.exception("Search alert %s: the mail could not be sent", saved.pk)
+            _unclaim(saved, previous, claims)
+            counts.failed += 1
+            counts.failures.append(saved.pk)
+        except BaseException:
+            for unsent in claimed[position:]:
+                _unclaim(*unsent)
             raise
-        logger.exception("Search alert %s: the mail could not be sent", saved.pk)
-        return "failed"
-    return len({claim.partner_id for claim in claims})
+        else:
+            counts.sent += 1
+            counts.partners += len({claim.partner_id for claim in claims})
 
 
-def _digest_lists(claims, page, base_url, index):
+def _mail_digest(run, saved, claims):
+    listed = _digest_lists(run, claims)
+    emails.send_digest(
+        saved,
+        run.summary(saved.query),
+        listed["new"],
+        listed["places"],
+        school_year_label(run.school_year),
+        more=listed["more"],
+        base_url=run.base_url,
+        page=run.page,
+    )
+
+
+def _digest_lists(run, claims):
     """(partner, URL) lists for the mail: new or changed listings first, then those with new
     places that are not already in the first list; at most ALERTS_DIGEST_MAX_PARTNERS."""
     new_ids = [c.partner_id for c in claims if c.reason == Reason.NEW]
+    first = set(new_ids)
     places_ids = [
-        c.partner_id
-        for c in claims
-        if c.reason == Reason.PLACES and c.partner_id not in set(new_ids)
+        c.partner_id for c in claims if c.reason == Reason.PLACES and c.partner_id not in first
     ]
-    limit = settings.ALERTS_DIGEST_MAX_PARTNERS
-    shown = (new_ids + places_ids)[:limit]
-    partners = {
-        partner.pk: partner
-        for partner in Partner.objects.published()
-        .filter(pk__in=shown)
-        .select_related("province")
-        .only("pk", "name", "slug", "municipality", "province__name", "places_per_year")
-    }
-    base = base_url or links.site_base_url(page)
+    shown = (new_ids + places_ids)[: settings.ALERTS_DIGEST_MAX_PARTNERS]
+    partners = run.listed(shown)
 
     def listed(ids):
-        return [
-            (partners[pk], links.partner_url(partners[pk], base, page=page))
-            for pk in sorted(
-                (pk for pk in ids if pk in partners and pk in set(shown)),
-                key=lambda pk: partners[pk].name.casefold(),
-            )
-        ]
+        return sorted(
+            (partners[pk] for pk in ids if pk in partners),
+            key=lambda item: item[0].name.casefold(),
+        )
 
     return {
-        "new": listed(new_ids),
-        "places": listed(places_ids),
+        "new": listed([pk for pk in new_ids if pk in partners]),
+        "places": listed([pk for pk in places_ids if pk in partners]),
         "more": max(0, len(new_ids) + len(places_ids) - len(shown)),
     }

@@ -97,6 +97,7 @@ def main():
     from partners.directory.query import DirectorySearch
     from partners.models import Partner, PartnerDirectoryPage
     from partners.places import services as places_services
+    from partners.places.models import PlacesYear
 
     if not PartnerDirectoryPage.objects.live().exists():
         from tests.factories import make_site_tree
@@ -108,8 +109,10 @@ def main():
         call_command("generate_partners", args.partners - have, seed=have or 42)
     rng = random.Random(2026)
     now = timezone.now()
-    SentPartner.objects.all().delete()
-    SavedSearch.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"TRUNCATE {SentPartner._meta.db_table}, {SavedSearch._meta.db_table}"  # noqa: S608
+        )
     pool = queries(args.searches, rng)
     # As the form stores them: re-encoded by the directory's own form.
     stored = {query: DirectorySearch(QueryDict(query)).querystring() for query in set(pool)}
@@ -126,7 +129,11 @@ def main():
         ],
         batch_size=2000,
     )
-    # News: partners approved again an hour ago; a fifth of them also confirm places now.
+    # Everything as it stood at the searches' last run; then the news: partners approved again
+    # an hour ago, and a fifth of them also confirm places now.
+    month_ago = now - datetime.timedelta(days=30)
+    Partner.objects.update(updated_at=month_ago, last_published_at=month_ago)
+    PlacesYear.objects.update(updated_at=month_ago)
     ids = list(Partner.objects.published().values_list("pk", flat=True))
     changed = rng.sample(ids, args.changed)
     hour_ago = now - datetime.timedelta(hours=1)
@@ -136,7 +143,8 @@ def main():
             Partner.objects.get(pk=pk), [{"places": 2, "first_month": 9, "last_month": 8}]
         )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        for model in (Partner, PlacesYear, SavedSearch):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
     print(
         f"{Partner.objects.published().count():,} partners, {args.searches:,} saved searches "
         f"({len(stored)} different), {args.changed} partners changed",
