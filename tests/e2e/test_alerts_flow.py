@@ -54,6 +54,7 @@ def test_coordinator_saves_a_search_and_hears_of_a_new_partner(
     coordinator.get_by_role("button", name="Bewaar de zoekopdracht").click()
     expect(coordinator.locator(".error-summary")).to_contain_text("Vul een geldig e-mailadres in")
     expect(coordinator.get_by_label("Uw e-mailadres")).to_have_value("stage@school")
+    coordinator.screenshot(path=tmp_path / "form.png", full_page=True)
     coordinator.get_by_label("Uw e-mailadres").fill("stage@school.example")
     coordinator.get_by_role("button", name="Bewaar de zoekopdracht").click()
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Bekijk uw mailbox")
