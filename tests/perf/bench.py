@@ -12,8 +12,9 @@ one run, with wrk, each for a bounded time:
 
 It prints requests per second, the ratio to nginx's rate, p50/p99 latency, SQL queries per page
 (in-process, on the same database) and the lines of caching code; then it times the search
-alerts run for 10,000 saved searches on the same database (tests/perf/bench_alerts.py). The ratio to nginx is the
-figure to compare between runs: absolute numbers drift on a shared machine.
+alerts run for 10,000 saved searches on the same database (tests/perf/bench_alerts.py). The
+ratio to nginx is the figure to compare between runs: absolute numbers drift on a shared
+machine.
 
     python tests/perf/bench.py [--partners 5000] [--duration 5] [--reuse [--no-reindex]]
                                [--database NAME]
