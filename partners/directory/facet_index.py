@@ -292,19 +292,20 @@ def _fresh(index, stamp):
     )
 
 
-def current_index(today):
+def current_index(today, *, wait=False):
     """The index for the partners as they are now (rebuilt when they changed).
 
     In a large directory (BACKGROUND_FROM_SIZE partners) the rebuild happens in a thread while
-    requests keep using the previous index for that second or so; small directories, and the
-    first build of a process, rebuild before answering.
+    requests keep using the previous index for that second or so; small directories, the
+    first build of a process, and callers that `wait` (the alerts run, which must see every
+    partner it mails about) rebuild before answering.
     """
     global _index
     stamp = _stamp(today)
     index = _index
     if _fresh(index, stamp):
         return index
-    if index is not None and index.size >= BACKGROUND_FROM_SIZE:
+    if not wait and index is not None and index.size >= BACKGROUND_FROM_SIZE:
         _rebuild_in_background(today)
         return index
     with _lock:

@@ -470,6 +470,8 @@ class Partner(
         "api",
         "aanvraag",
         "tekort-aan-plaatsen",
+        "zoekopdracht-bewaren",
+        "zoekopdracht",
     }
 
     def unique_slug(self):

@@ -11,8 +11,10 @@ one run, with wrk, each for a bounded time:
    a logged-in editor gets.
 
 It prints requests per second, the ratio to nginx's rate, p50/p99 latency, SQL queries per page
-(in-process, on the same database) and the lines of caching code. The ratio to nginx is the
-figure to compare between runs: absolute numbers drift on a shared machine.
+(in-process, on the same database) and the lines of caching code; then it times the search
+alerts run for 10,000 saved searches on the same database (tests/perf/bench_alerts.py). The
+ratio to nginx is the figure to compare between runs: absolute numbers drift on a shared
+machine.
 
     python tests/perf/bench.py [--partners 5000] [--duration 5] [--reuse [--no-reindex]]
                                [--database NAME]
@@ -537,6 +539,20 @@ def main():
     serialisable = {**result, "rows": {f"{t}/{p}": v for (t, p), v in result["rows"].items()}}
     (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(serialisable, indent=2))
     say(f"\nRaw figures: {RESULTS / f'bench-{stamp}.json'}")
+    # Issue 18: the search alerts run for 10,000 saved searches, on the same database.
+    say("\n== Search alerts (tests/perf/bench_alerts.py)")
+    subprocess.run(  # noqa: S603 - fixed argv
+        [
+            sys.executable,
+            str(BASE_DIR / "tests" / "perf" / "bench_alerts.py"),
+            "--database",
+            args.database or f"wpp_bench_{args.partners}",
+            "--partners",
+            str(args.partners),
+        ],
+        env={**os.environ, "DATABASE_URL": f"{SERVER}/postgres"},
+        check=False,
+    )
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def assert_escaped(body, value, where):
 def open_limits(settings):
     """Rate limits out of the way: the corpus, not the limiter, is under test here."""
     settings.REGISTRATION_RATE_LIMITS = dict.fromkeys(
-        ("preview", "submit", "new_link", "manage"), (10**9, 3600)
+        ("preview", "submit", "new_link", "manage", "alerts", "alert_email"), (10**9, 3600)
     )
     settings.PARTNERS_CONTACT_LIMIT = 10**9
 
@@ -691,3 +691,54 @@ def test_requests_and_answers_are_rate_limited_per_address(world, settings):
         for _round in range(2)
     ]
     assert statuses == [302, 429]
+
+
+# Saved searches with e-mail alerts (partners/alerts)
+
+
+ALERT_FIELDS = {"email": "juf@school.example", "frequentie": "wekelijks", "zoekopdracht": ""}
+
+
+@pytest.mark.django_db
+def test_saved_search_form_and_links_survive_the_corpus(world, client):
+    from partners.alerts.models import SavedSearch
+
+    directory = world["directory"]
+    url = directory.url + directory.reverse_subpage("alert_new")
+    names = list(ALERT_FIELDS)
+    saved = 0
+    for index, value in enumerate(TEXT_VALUES):
+        # The directory's own parameters on the way in, as a hand-made link would carry them.
+        page = client.get(f"{url}?q={encode(value)}&domein={encode(value)}&bij={encode(value)}")
+        check_page(page, value, url)
+        assert page.status_code == 200, (value, page.status_code)
+        response = post_form(client, url, rotate(ALERT_FIELDS, names, index, value))
+        body = check_page(response, value, url)
+        if response.status_code == 302:
+            saved += 1
+        else:
+            assert response.status_code == 400, (value, response.status_code)
+            assert ERROR_SUMMARY.search(body), (value, main_text(response))
+        for route in ("alert_confirm", "alert_unsubscribe"):
+            link = directory.url + directory.reverse_subpage(route, args=["x"]).replace(
+                "/x/", f"/{encode(value) or 'x'}/"
+            )
+            for method in (client.get, client.post):
+                answer = method(link)
+                check_page(answer, value, link)
+                assert answer.status_code in (404, 400), (route, value, answer.status_code)
+        one_click = f"/zoekopdrachten/uitschrijven/{encode(value) or 'x'}/"
+        assert client.post(one_click).status_code in (404, 400), value
+    assert 0 < saved < len(TEXT_VALUES)
+    assert SavedSearch.objects.count() == saved == len(mail.outbox)
+    # What was stored is shown escaped on its confirmation page and in its mail.
+    for saved_search in SavedSearch.objects.all():
+        link = directory.url + directory.reverse_subpage(
+            "alert_confirm", args=[tokens.make_alert_confirm_token(saved_search)]
+        )
+        check_page(client.get(link), saved_search.email, link)
+        assert len(saved_search.query) <= 2000
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        for value in TEXT_VALUES:
+            assert_escaped(html, value, message.subject)

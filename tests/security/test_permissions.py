@@ -24,6 +24,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from partners.alerts import services as alert_services
+from partners.alerts.models import SavedSearch
 from partners.models import PartnerAccessKey
 from partners.registration import services, tokens
 from tests.partners.factories import PartnerFactory, published_partner
@@ -76,6 +78,9 @@ RULES = [
         everyone(SERVED),
     ),
     (r"^(wagtailcore_login|wagtailcore_authenticate_with_password)$", everyone(SERVED)),
+    # A saved search's List-Unsubscribe address: anyone with the signed link (a wrong one is
+    # 404; what it answers and deletes is tested in tests/partners/alerts).
+    (r"^alert_one_click_unsubscribe$", everyone(SERVED)),
     (r"^(wagtaildocs_serve|wagtaildocs_authenticate_with_password)$", everyone(SERVED)),
     (
         r"^api:(api-root|root|openapi-json|openapi-view|partner_list|partner_detail|place_suggestions|"
@@ -188,6 +193,11 @@ def world(site_tree, django_user_model):
         user = django_user_model.objects.create_user(username=role, password="unused-123")
         user.groups.add(Group.objects.get(name=group))
         users[role] = user
+    # A confirmed saved search (partners/alerts): its address and query are never public.
+    saved_search = SavedSearch.objects.create(
+        email="geheim-zoekopdracht@school.example", query="q=geheimezoekterm"
+    )
+    alert_services.confirm(saved_search)
     users["superuser"] = django_user_model.objects.create_superuser(
         username="root", password="unused-123", email="root@werkplekportaal.example"
     )
@@ -200,6 +210,7 @@ def world(site_tree, django_user_model):
         "other": other,
         "token": tokens.make_manage_token(key),
         "registration": registration,
+        "saved_search": saved_search,
         "users": users,
     }
 
@@ -302,6 +313,10 @@ PAGE_ROUTES = {
     ),
     "partnerdirectorypage:request_answer": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:shortage": ({}, 200),
+    "partnerdirectorypage:alert_new": ({}, 200),
+    "partnerdirectorypage:alert_sent": ({}, 200),
+    "partnerdirectorypage:alert_confirm": ({"token": "niet-geldig"}, 404),
+    "partnerdirectorypage:alert_unsubscribe": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:partner": ({"slug": "bestaat-niet"}, 404),
     "partnerdirectorypage:partner_contact": ({"slug": "bestaat-niet"}, 404),
     "searchpage:index_route": ({}, 200),
@@ -354,6 +369,8 @@ def private_values(world):
         world["live"].contact_phone,
         world["live"].contact_name,
         world["registration"].contact_email,
+        world["saved_search"].email,
+        "geheimezoekterm",
     ]
 
 
