@@ -315,7 +315,7 @@ def test_every_link_in_the_places_mails_opens_a_page_on_this_server(server, peop
         "hr@dichtbij.example",
         "stage@atheneum-noord.example",
     ]
-    assert all(message.subject.startswith("Kloppen je plaatsen") for message in reminders)
+    assert all(message.subject.startswith("Kloppen uw plaatsen") for message in reminders)
 
     # The partner confirms places that a school's request matches.
     places.save_places(
