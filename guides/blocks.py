@@ -25,21 +25,6 @@ from portal.blocks import (
     QuoteBlock,
 )
 
-# Kinds of workplace learning, as the directory's taxonomy names them (same slugs). The partners
-# block keeps its own list so that the guides do not depend on the directory's tables.
-WORKPLACE_LEARNING_KINDS = [
-    ("leerlingenstage", _("Leerlingenstage")),
-    ("snuffelstage", _("Snuffelstage")),
-    ("observatiestage", _("Observatieactiviteit")),
-    ("praktijkles-op-verplaatsing", _("Praktijkles op verplaatsing")),
-    ("bedrijfsbezoek", _("Bedrijfsbezoek")),
-    ("gastles", _("Gastles")),
-    ("werkplek-duaal-leren", _("Werkplek duaal leren")),
-    ("leerwerkplek", _("Leerwerkplek")),
-    ("project-met-een-bedrijf", _("Project met een bedrijf")),
-    ("mini-onderneming", _("Ondersteuning mini-onderneming")),
-]
-
 # Hosts whose videos the video block links to; never embedded (see VideoBlock).
 VIDEO_PLATFORMS = {
     "youtube.com": "YouTube",
@@ -267,6 +252,17 @@ class VideoBlock(blocks.StructBlock):
         return value
 
 
+def workplace_learning_kinds():
+    """The partners block's choices: the directory's kinds of workplace learning, read from the
+    database each time the form is built (editors change the taxonomy in the admin), through
+    partners.directory.teasers; none when the directory is not installed."""
+    try:
+        from partners.directory.teasers import workplace_learning_kinds as kinds
+    except ImportError:
+        return []
+    return kinds()
+
+
 def partners_for_kind(kind_slug, limit):
     """Partners offering `kind_slug`, or None when the directory is not available.
 
@@ -290,7 +286,7 @@ class PartnersBlock(blocks.StructBlock):
     )
     kind = blocks.ChoiceBlock(
         label=_("Vorm van werkplekleren"),
-        choices=WORKPLACE_LEARNING_KINDS,
+        choices=workplace_learning_kinds,
         help_text=_("Het blok toont gepubliceerde partners die deze vorm aanbieden."),
     )
     limit = blocks.IntegerBlock(
@@ -325,7 +321,7 @@ class PartnersBlock(blocks.StructBlock):
         context["show_editor_notice"] = bool(
             getattr(request, "is_preview", False) or (user and user.is_authenticated)
         )
-        context["kind_label"] = dict(WORKPLACE_LEARNING_KINDS).get(value["kind"], value["kind"])
+        context["kind_label"] = dict(workplace_learning_kinds()).get(value["kind"], value["kind"])
         return context
 
 
