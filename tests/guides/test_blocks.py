@@ -243,6 +243,7 @@ def test_every_block_has_icon_description_and_a_preview_that_renders(
     html = response.content.decode()
     assert PREVIEW_TEXT[name] in html
     assert "portal/css/portal.css" in html
+    assert "guides/css/guides.css" in html
 
 
 def test_the_chapter_offers_every_guide_block():
