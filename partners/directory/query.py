@@ -279,6 +279,17 @@ class FacetResult:
         for instance) would only ever say (0), unless the visitor chose one (an old link)."""
         return [option for option in self.options if option.in_directory or option.selected]
 
+    @property
+    def matching_options(self):
+        """The values that give results with the other filters as they are, and the chosen ones."""
+        return [option for option in self.shown_options if option.count or option.selected]
+
+    @property
+    def collapsed_options(self):
+        """Values some partner has but none of the current results: folded away under one line
+        ("3 opties zonder resultaten") instead of a wall of (0)."""
+        return [option for option in self.shown_options if not option.count and not option.selected]
+
 
 @dataclass
 class Relaxation:

@@ -7,6 +7,7 @@ import re
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
+from bs4 import BeautifulSoup
 
 from django.http import QueryDict
 
@@ -114,6 +115,32 @@ def test_filter_values_no_partner_has_are_not_listed_unless_chosen(client, partn
     html = client.get(DIRECTORY, {"provincie": "luik"}).content.decode()
     assert 'id="f-provincie-luik" name="provincie" value="luik" checked' in html
     assert 'id="f-provincie-henegouwen"' not in html
+
+
+def test_values_without_results_are_folded_away_not_listed_as_zero(client, partners):
+    """With other filters set, a value that would give nothing sits under one closed
+    "opties zonder resultaten" line per filter, never as a wall of (0) among the real choices."""
+    page = BeautifulSoup(client.get(DIRECTORY, {"domein": "stem"}).content, "html.parser")
+    provinces = page.find("input", attrs={"name": "provincie"}).find_parent("fieldset")
+    listed = provinces.find("ul", recursive=False)
+    listed_ids = [box["id"] for box in listed.find_all("input")]
+    assert listed_ids == ["f-provincie-antwerpen", "f-provincie-oost-vlaanderen"]
+    assert "(0)" not in listed.get_text()
+    folded = provinces.find("details", class_="facet__collapsed")
+    assert folded is not None and not folded.has_attr("open")
+    summary = folded.find("summary").get_text(strip=True)
+    folded_boxes = folded.find_all("input")
+    assert summary == f"{len(folded_boxes)} opties zonder resultaten"
+    assert all("(0)" in box.find_parent("li").get_text() for box in folded_boxes)
+    # A chosen value is never folded away, even when it gives nothing.
+    page = BeautifulSoup(
+        client.get(DIRECTORY, {"domein": "stem", "provincie": "limburg"}).content, "html.parser"
+    )
+    chosen = page.find("input", id="f-provincie-limburg")
+    assert (
+        chosen.has_attr("checked")
+        and chosen.find_parent("details", class_="facet__collapsed") is None
+    )
 
 
 def test_distance_filter_and_sort(client, partners):

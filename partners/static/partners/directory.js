@@ -166,6 +166,11 @@
     function focusAfterSwap(activeId, typed, fallbackToCount) {
         var target = activeId ? document.getElementById(activeId) : null;
         if (target && form.contains(target)) {
+            // A value that no longer matches moves under "opties zonder resultaten": keep it in reach.
+            var collapsed = target.closest ? target.closest("details[data-facet-collapsed]") : null;
+            if (collapsed) {
+                collapsed.open = true;
+            }
             if (typed !== null && "value" in target) {
                 // The visitor may still be typing here: keep what is in the field.
                 target.value = typed.value;
@@ -222,11 +227,21 @@
                     typed = { value: active.value, caret: active.selectionStart };
                 }
                 var wasOpen = filters() ? filters().open : true;
+                var openCollapsed = Array.prototype.map.call(
+                    form.querySelectorAll("details[data-facet-collapsed][open]"),
+                    function (details) { return details.getAttribute("data-facet-collapsed"); }
+                );
                 var panelScroll = panel() ? panel().scrollTop : 0;
                 region().replaceWith(document.importNode(fresh, true));
                 if (filters()) {
                     filters().open = wasOpen;
                 }
+                openCollapsed.forEach(function (param) {
+                    var details = form.querySelector('details[data-facet-collapsed="' + param + '"]');
+                    if (details) {
+                        details.open = true;
+                    }
+                });
                 applyDialogState();
                 if (dialogOpen && panel()) {
                     panel().scrollTop = panelScroll;
