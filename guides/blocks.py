@@ -15,7 +15,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from portal.blocks import (
+from portal.core.blocks import (
     INLINE_FEATURES,
     CalloutBlock,
     CaptionedImageBlock,

@@ -1,3 +1,5 @@
+"""The project's admin hooks: lifting sign-in lockouts and the two-factor pages."""
+
 from axes.models import AccessAttempt
 
 from django.utils.translation import gettext_lazy as _
@@ -8,31 +10,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from portal import two_factor
-from portal.models import ContentPage, NewsIndexPage, NewsPage
-from portal.search import present_news, present_page
-
-
-@hooks.register("register_site_search_group")
-def news_search_group():
-    return {
-        "key": "nieuws",
-        "label": _("Nieuws"),
-        "order": 30,
-        "queryset": lambda: NewsPage.objects.live().public(),
-        "present": present_news,
-        "landing": lambda: NewsIndexPage.objects.live().first(),
-    }
-
-
-@hooks.register("register_site_search_group")
-def pages_search_group():
-    return {
-        "key": "paginas",
-        "label": _("Andere pagina's"),
-        "order": 50,
-        "queryset": lambda: ContentPage.objects.live().public(),
-        "present": present_page,
-    }
 
 
 class LockoutPermissionPolicy(ModelPermissionPolicy):
@@ -70,13 +47,6 @@ lockout_viewset = LockoutViewSet()
 @hooks.register("register_admin_viewset")
 def register_lockout_viewset():
     return lockout_viewset
-
-
-@hooks.register("register_admin_viewset")
-def register_page_viewset():
-    from portal.workflow_messages import portal_page_viewsets
-
-    return portal_page_viewsets()
 
 
 @hooks.register("register_admin_urls")
