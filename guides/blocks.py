@@ -276,6 +276,15 @@ def partners_for_kind(kind_slug, limit):
     return list(partners_offering(kind_slug, limit))
 
 
+class WorkplaceLearningKindBlock(blocks.ChoiceBlock):
+    """A kind of workplace learning, stored as its slug. The choices (the taxonomy) are read when
+    the editor's form is built; a stored value is taken as it is, so rendering a chapter reads
+    no taxonomy (ChoiceBlock.to_python would read the choices for every block)."""
+
+    def to_python(self, value):
+        return value
+
+
 class PartnersBlock(blocks.StructBlock):
     """A few partners from the directory that offer one kind of workplace learning."""
 
@@ -284,7 +293,7 @@ class PartnersBlock(blocks.StructBlock):
         max_length=160,
         help_text=_("Bijvoorbeeld 'Bedrijven die leerlingenstages aanbieden'."),
     )
-    kind = blocks.ChoiceBlock(
+    kind = WorkplaceLearningKindBlock(
         label=_("Vorm van werkplekleren"),
         choices=workplace_learning_kinds,
         help_text=_("Het blok toont gepubliceerde partners die deze vorm aanbieden."),
@@ -321,7 +330,11 @@ class PartnersBlock(blocks.StructBlock):
         context["show_editor_notice"] = bool(
             getattr(request, "is_preview", False) or (user and user.is_authenticated)
         )
-        context["kind_label"] = dict(workplace_learning_kinds()).get(value["kind"], value["kind"])
+        if not partners and context["show_editor_notice"]:
+            # Only the editor's notice names the kind: visitors' pages make no query for it.
+            context["kind_label"] = dict(workplace_learning_kinds()).get(
+                value["kind"], value["kind"]
+            )
         return context
 
 
