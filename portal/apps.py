@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class ProjectConfig(AppConfig):
@@ -13,7 +12,6 @@ class ProjectConfig(AppConfig):
 
     name = "portal"
     label = "portal_project"
-    verbose_name = _("Werkplekportaal")
 
     def ready(self):
         from portal import checks, signal_handlers  # noqa: F401  # checks registers itself
