@@ -21,27 +21,31 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from guides.rendering import RESERVED_IDS, render_for_print
+from guides.rendering import RESERVED_IDS, assemble, print_bodies
 
 logger = logging.getLogger(__name__)
 PDF_CACHE_SECONDS = 30 * 24 * 3600
 
 
 def print_context(guide, request, for_pdf):
-    chapters = list(guide.chapters().prefetch_related("topics"))
+    chapters = list(guide.chapters())
     used_ids = set(RESERVED_IDS)
+
+    def context_for(number, chapter):
+        used_ids.add(f"hoofdstuk-{number}")
+        return {"request": request, "page": chapter, "guide": guide, "printing": True}
+
+    bodies = print_bodies(chapters, context_for, used_ids)
     sections = []
-    for number, chapter in enumerate(chapters, start=1):
-        anchor = f"hoofdstuk-{number}"
-        used_ids.add(anchor)
+    for number, (chapter, body) in enumerate(zip(chapters, bodies, strict=True), start=1):
         context = {"request": request, "page": chapter, "guide": guide, "printing": True}
         sections.append(
             {
                 "chapter": chapter,
                 "number": number,
-                "anchor": anchor,
+                "anchor": f"hoofdstuk-{number}",
                 # Block templates' HTML, rewritten by guides.html (which escapes text).
-                "html": mark_safe(render_for_print(chapter, context, used_ids)),  # noqa: S308  # nosec B308 B703
+                "html": mark_safe(assemble(chapter, body, context, print_mode=True)),  # noqa: S308  # nosec B308 B703
             }
         )
     return {

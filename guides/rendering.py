@@ -8,6 +8,7 @@ the directory and depends on who is looking (editors get a notice), so it is ren
 request and kept out of the cache and of the glossary linking.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -136,10 +137,32 @@ def render_chapter(page, context, *, glossary_url=None, use_cache=True):
     return assemble(page, body, context), body.toc, body.linked_terms
 
 
-def render_for_print(page, context, used_ids):
-    """A chapter inside the whole guide: headings one level down, no glossary links."""
-    body = build_body(page, context, used_ids=used_ids, print_mode=True)
-    return assemble(page, body, context, print_mode=True)
+def print_bodies(chapters, context_for, used_ids):
+    """The bodies of a guide's chapters for its print view: headings one level down, no
+    glossary links, anchors unique over the whole guide.
+
+    Cached per live revision of every chapter (with their order): converting the blocks reads
+    their images and documents, a few queries per chapter. `context_for(number, chapter)` gives
+    a chapter's block context; it adds the chapter's own anchor to `used_ids`.
+    """
+    revisions = [(chapter.pk, chapter.live_revision_id) for chapter in chapters]
+    key = None
+    if all(revision for _pk, revision in revisions):
+        digest = hashlib.sha256(repr(revisions).encode()).hexdigest()[:32]
+        key = f"guides:print:{digest}"
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        for number, chapter in enumerate(chapters, start=1):
+            context_for(number, chapter)
+        used_ids.update(cached[1])
+        return cached[0]
+    bodies = [
+        build_body(chapter, context_for(number, chapter), used_ids=used_ids, print_mode=True)
+        for number, chapter in enumerate(chapters, start=1)
+    ]
+    if key:
+        cache.set(key, (bodies, set(used_ids)), CACHE_SECONDS)
+    return bodies
 
 
 def assemble(page, body, context, print_mode=False):

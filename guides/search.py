@@ -16,7 +16,7 @@ from portal.core.search import page_text
 
 
 def guide_pages():
-    return Page.objects.live().public().type(GuidePage, GuideChapterPage, TemplatesPage).specific()
+    return Page.objects.live().type(GuidePage, GuideChapterPage, TemplatesPage).specific()
 
 
 def present_guide_pages(pages):

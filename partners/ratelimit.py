@@ -29,6 +29,10 @@ DEFAULT_LIMITS = {
     "manage": (30, 3600),
     # Place suggestions while typing in the directory (a few per search; schools share addresses).
     "places": (600, 600),
+    # Saving a directory search (partners/alerts): per address of the visitor ...
+    "alerts": (10, 3600),
+    # ... and confirmation mails per e-mail address (counted by `identity`, not by visitor).
+    "alert_email": (3, 86400),
 }
 
 
@@ -39,25 +43,27 @@ def limit_for(bucket):
     return limits.get(bucket, DEFAULT_LIMITS[bucket])
 
 
-def counter_key(request, bucket):
+def counter_key(request, bucket, identity=None):
+    """The counter of the visitor's address, or of `identity` (an e-mail address) when given."""
     _allowed, window = limit_for(bucket)
     # The address is hashed with the secret key: the cache never holds it in clear text.
-    raw = f"{settings.SECRET_KEY}:{client_ip(request)}"
+    who = client_ip(request) if identity is None else str(identity).strip().lower()
+    raw = f"{settings.SECRET_KEY}:{who}"
     address = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"ratelimit:{bucket}:{address}:{int(time.time() // window)}", window
 
 
-def exceeded(request, bucket):
+def exceeded(request, bucket, identity=None):
     """Whether the address has used up the bucket's limit, without counting this request."""
     allowed, _window = limit_for(bucket)
-    key, _window = counter_key(request, bucket)
+    key, _window = counter_key(request, bucket, identity)
     return (cache.get(key) or 0) >= allowed
 
 
-def hit(request, bucket):
-    """Count one request; False when the address went over the bucket's limit."""
+def hit(request, bucket, identity=None):
+    """Count one request; False when the address (or `identity`) went over the bucket's limit."""
     allowed, _window = limit_for(bucket)
-    key, window = counter_key(request, bucket)
+    key, window = counter_key(request, bucket, identity)
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

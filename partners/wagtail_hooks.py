@@ -5,15 +5,14 @@ import django_filters
 from django.contrib import messages
 from django.urls import reverse
 from django.utils.html import strip_tags
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
+    EditView,
     SnippetViewSet,
     SnippetViewSetGroup,
     WorkflowActionView,
@@ -32,6 +31,7 @@ from partners.models import (
     StudyDomain,
     WorkplaceLearningKind,
 )
+from portal.core.workflow_messages import confirmation
 
 
 class PartnerFilterSet(WagtailFilterSet):
@@ -56,26 +56,39 @@ class PartnerFilterSet(WagtailFilterSet):
 
 
 class PartnerWorkflowActionView(WorkflowActionView):
-    """Wagtail's workflow action (approve, reject, from the dashboard or the edit view), with a
-    confirmation in Django's messages for the moderator or partner manager who took it."""
+    """Wagtail's workflow action from the dashboard, with a confirmation in Django's messages
+    for the moderator or partner manager who took it (portal.core.workflow_messages)."""
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
-        self.task_state.refresh_from_db()
-        name = self.object.name
-        if self.task_state.status == TaskState.STATUS_APPROVED:
-            messages.success(request, gettext("‘%(name)s’ is goedgekeurd.") % {"name": name})
-        elif self.task_state.status == TaskState.STATUS_REJECTED:
-            messages.success(
-                request,
-                gettext("‘%(name)s’ is teruggestuurd voor aanpassingen.") % {"name": name},
-            )
+        message = confirmation(self.task_state, self.object.name)
+        if message:
+            messages.success(request, message)
         return response
+
+
+class PartnerEditView(EditView):
+    """The partner's edit view: a workflow action taken from its action menu ("Goedkeuren en
+    publiceren", "Wijzigingsverzoek") is confirmed as such, not as a plain save."""
+
+    acted_task_state = None
+
+    def workflow_action_action(self):
+        self.acted_task_state = self.object.current_workflow_task_state
+        return super().workflow_action_action()
+
+    def get_success_message(self, instance=None):
+        if self.action == "workflow-action":
+            message = confirmation(self.acted_task_state, self.object.name)
+            if message:
+                return message
+        return super().get_success_message(instance)
 
 
 class PartnerViewSet(PersonalDataViewSetMixin, SnippetViewSet):
     model = Partner
     workflow_action_view_class = PartnerWorkflowActionView
+    edit_view_class = PartnerEditView
     icon = "group"
     menu_label = _("Partners")
     list_display = ["name", "kind", "municipality", "province", "sector", "last_confirmed"]

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from partners.alerts.views import one_click_unsubscribe
 from partners.api import api
 from portal import views
 from portal.csp import with_admin_csp
@@ -27,6 +28,12 @@ urlpatterns = [
     path("api/", api.urls),
     # Anything else under /api/ is a JSON 404, never the site's HTML page.
     re_path(r"^api/", views.api_not_found, name="api_not_found"),
+    # The List-Unsubscribe address of the search alerts (partners/alerts/views.py).
+    path(
+        "zoekopdrachten/uitschrijven/<str:token>/",
+        one_click_unsubscribe,
+        name="alert_one_click_unsubscribe",
+    ),
     path("admin/", include(with_admin_csp(wagtailadmin_urls.urlpatterns))),
     path("documenten/", include(wagtaildocs_urls)),
 ]

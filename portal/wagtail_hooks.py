@@ -1,7 +1,9 @@
-"""The project's admin hooks: lifting sign-in lockouts and the two-factor pages."""
+"""The project's admin hooks: lifting sign-in lockouts, the two-factor pages, the editor's script."""
 
 from axes.models import AccessAttempt
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -52,3 +54,9 @@ def register_lockout_viewset():
 @hooks.register("register_admin_urls")
 def two_factor_urls():
     return two_factor.urlpatterns
+
+
+@hooks.register("insert_editor_js")
+def editor_js():
+    """portal/static/portal/admin/editor.js: no autosave after the edit form is submitted."""
+    return format_html('<script src="{}"></script>', static("portal/admin/editor.js"))

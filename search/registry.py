@@ -17,6 +17,8 @@ An app declares its searchable content in its wagtail_hooks.py:
         }
 
 so the search view never hard-codes what it searches, and no app imports another's models.
+Pages behind a view restriction are left out by the search view itself, for every group whose
+queryset is a page queryset (search.views.searchable): a group cannot forget it.
 The hook "site_search_definition" answers a query with a glossary definition (or None).
 """
 

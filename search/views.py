@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.models import Page
+from wagtail.query import PageQuerySet
 from wagtail.search.backends import get_search_backend
 
 from search import vocabulary
@@ -40,9 +42,29 @@ def clean_query(raw):
     return " ".join(CONTROL_CHARACTERS.sub(" ", str(raw or "")).split())[:MAX_QUERY_LENGTH]
 
 
-def search_group(group, query, operator="and", split=None):
+def private_pages():
+    """Pages behind a view restriction (their own or an ancestor's), as a filter.
+
+    Read once per search: Wagtail's `PageQuerySet.public()` reads every restriction in a query
+    of its own each time it is called, once per page group. Only filter fields (path, depth),
+    which the search backends accept.
+    """
+    return Page.objects.all().private_q()
+
+
+def searchable(group, private):
+    """The group's queryset without the pages behind a view restriction."""
+    queryset = group.queryset()
+    if isinstance(queryset, PageQuerySet):
+        queryset = queryset.exclude(private)
+    return queryset
+
+
+def search_group(group, query, operator="and", split=None, private=None):
     try:
-        return get_search_backend().search(expand(query, operator, split), group.queryset())
+        return get_search_backend().search(
+            expand(query, operator, split), searchable(group, private or private_pages())
+        )
     except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
         logger.warning("search backend failed for %s: %s", group.key, type(error).__name__)
         raise SearchUnavailable from error
@@ -55,6 +77,23 @@ def count(results):
     except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
         logger.warning("search backend failed while counting: %s", type(error).__name__)
         raise SearchUnavailable from error
+
+
+def counted(found, previews=None):
+    """The number of hits of each group; with `previews`, also each group's first results."""
+    counts = {}
+    for key, results in found.items():
+        if previews is None:
+            counts[key] = count(results)
+            continue
+        try:
+            previews[key] = list(results[:PER_GROUP_PREVIEW])
+        except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
+            logger.warning("search backend failed for %s: %s", key, type(error).__name__)
+            raise SearchUnavailable from error
+        shown = len(previews[key])
+        counts[key] = shown if shown < PER_GROUP_PREVIEW else count(results)
+    return counts
 
 
 def present(group, items, query):
@@ -107,15 +146,23 @@ def search_results(page, request):
     if query:
         # Compounds are also searched as their parts ("stageplaats": "stage" and "plaats").
         split = functools.cache(vocabulary.compound_parts)
+        private = private_pages()
+        # Without a tab, each group shows its first results: read those first, and count only a
+        # group with more of them (a group with fewer is counted by its preview).
+        previews = {}
         try:
             operator = "and"
-            found = {group.key: search_group(group, query, split=split) for group in groups}
-            counts = {key: count(results) for key, results in found.items()}
+            found = {
+                group.key: search_group(group, query, "and", split, private) for group in groups
+            }
+            counts = counted(found, previews if active is None else None)
             if not any(counts.values()) and len(query.split()) > 1:
                 # Nothing has all the words: show what has any of them, and say so.
                 operator = "or"
-                found = {group.key: search_group(group, query, "or", split) for group in groups}
-                counts = {key: count(results) for key, results in found.items()}
+                found = {
+                    group.key: search_group(group, query, "or", split, private) for group in groups
+                }
+                counts = counted(found, previews if active is None else None)
         except SearchUnavailable:
             context["unavailable"] = True
             found, counts, operator = {}, {}, "and"
@@ -147,7 +194,7 @@ def search_results(page, request):
                     "label": group.label,
                     "count": counts[group.key],
                     "url": "?" + urlencode({"q": query, "soort": group.key}),
-                    "results": present(group, found[group.key][:PER_GROUP_PREVIEW], query),
+                    "results": present(group, previews[group.key], query),
                 }
                 for group in groups
                 if counts.get(group.key)
@@ -188,11 +235,13 @@ def suggest(request):
     suggestions = []
     if len(query) >= 2:
         backend = get_search_backend()
+        private = private_pages()
         for group in get_groups():
             if not group.autocomplete or len(suggestions) >= SUGGESTIONS:
                 continue
             try:
-                items = backend.autocomplete(query, group.queryset())[: SUGGESTIONS // 2]
+                items = backend.autocomplete(query, searchable(group, private))
+                items = items[: SUGGESTIONS // 2]
                 items = list(items)
             except Exception as error:  # noqa: BLE001 - suggestions are optional
                 logger.warning("autocomplete failed for %s: %s", group.key, type(error).__name__)

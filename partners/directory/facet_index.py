@@ -9,7 +9,7 @@ a few microseconds, whatever the number of results. The database still answers t
 
 The index holds only what filtering, counting and sorting need (ids, facet values, coordinates,
 sort order), about 3 MB per 100,000 partners. It goes stale only from the database: its stamp is
-the number of partners and the newest `updated_at` (one indexed query per request, so every
+the number of partners and the newest `updated_at` (two small queries per request, so every
 process sees an approval, change or withdrawal at once), the school year (places "this school
 year") and, as a last resort, an age of MAX_AGE seconds. A rebuild reads the published partners
 and their many-to-many rows: 1 to 1.5 s for 100,000 partners. Each gunicorn worker builds it
@@ -32,7 +32,7 @@ from array import array
 from collections import OrderedDict, defaultdict
 
 from django.db import connection, connections
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from partners import geo
 from partners.models import (
@@ -273,12 +273,15 @@ _rebuilding = threading.Event()
 
 
 def _stamp(today):
-    found = Partner.objects.aggregate(newest=Max("updated_at"), count=Count("pk"))
+    # Two queries, not one aggregate: together PostgreSQL reads the whole table for them
+    # (121 ms at 100,000 partners); apart, the newest change is read backwards from its index
+    # (0.1 ms) and the count from an index-only scan (22 ms, both on a loaded machine).
+    newest = Partner.objects.aggregate(newest=Max("updated_at"))["newest"]
     return (
         connection.alias,
         connection.settings_dict["NAME"],
-        found["count"],
-        found["newest"],
+        Partner.objects.count(),
+        newest,
         school_year_start(today),
     )
 
@@ -289,19 +292,20 @@ def _fresh(index, stamp):
     )
 
 
-def current_index(today):
+def current_index(today, *, wait=False):
     """The index for the partners as they are now (rebuilt when they changed).
 
     In a large directory (BACKGROUND_FROM_SIZE partners) the rebuild happens in a thread while
-    requests keep using the previous index for that second or so; small directories, and the
-    first build of a process, rebuild before answering.
+    requests keep using the previous index for that second or so; small directories, the
+    first build of a process, and callers that `wait` (the alerts run, which must see every
+    partner it mails about) rebuild before answering.
     """
     global _index
     stamp = _stamp(today)
     index = _index
     if _fresh(index, stamp):
         return index
-    if index is not None and index.size >= BACKGROUND_FROM_SIZE:
+    if not wait and index is not None and index.size >= BACKGROUND_FROM_SIZE:
         _rebuild_in_background(today)
         return index
     with _lock:

@@ -308,9 +308,11 @@ class DirectorySearch:
     and the API can answer 400 with the same list.
     """
 
-    def __init__(self, data, *, today=None):
+    def __init__(self, data, *, today=None, index=None):
         self.data = data
         self.today = today or timezone.localdate()
+        # A run over many searches (partners/alerts) passes one index: no freshness check each.
+        self._given_index = index
         self.terms = facet_values()
         self.form = DirectoryFilterForm(data, terms=self.terms)
         self.form.is_valid()
@@ -427,7 +429,7 @@ class DirectorySearch:
 
     @cached_property
     def index(self):
-        return current_index(self.today)
+        return self._given_index or current_index(self.today)
 
     @cached_property
     def _backend_speaks_sql(self):
@@ -498,6 +500,14 @@ class DirectorySearch:
     @cached_property
     def _filter_masks(self):
         """{param: mask} of every active filter (facets, text, place)."""
+        masks = dict(self._masks_without_text)
+        if self.text:
+            masks[TEXT] = self._text_mask
+        return masks
+
+    @cached_property
+    def _masks_without_text(self):
+        """The filters that the index answers alone (no search backend)."""
         masks = {}
         for facet in MULTI_FACETS:
             if self._selected_values[facet.param]:
@@ -506,11 +516,23 @@ class DirectorySearch:
                 )
         if self.places_only:
             masks[PLACES] = self.index.places
-        if self.text:
-            masks[TEXT] = self._text_mask
         if self.place:
             masks[PLACE] = self._place_mask(self.radius)
         return masks
+
+    def ids_among(self, mask):
+        """The ids of the partners in `mask` (a bitset of this index) that match the search.
+
+        For a run over many saved searches (partners/alerts) that asks each about the few
+        partners that changed: the text search is only asked when the filters leave one.
+        """
+        for filter_mask in self._masks_without_text.values():
+            mask &= filter_mask
+            if not mask:
+                return []
+        if self.text:
+            mask &= self._text_mask
+        return [self.index.ids[position] for position in positions_of(mask)]
 
     def _mask(self, exclude=None):
         """The matching partners as a bitset, with every filter except `exclude`."""

@@ -37,6 +37,28 @@ class EnterpriseNumberInput(forms.TextInput):
         )
 
 
+class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    """Checkboxes announced as one group, named after the field ("Talen", "Studiedomeinen"):
+    Wagtail shows the field's label as a heading above them that a screen reader does not tie
+    to the boxes, so each box was announced without its question. The class keeps Django's
+    name: Wagtail styles the field by it (w-field--checkbox_select_multiple)."""
+
+    def __init__(self, group_label, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.group_label = group_label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<div role="group" aria-label="{}">{}</div>',
+            self.group_label,
+            super().render(name, value, attrs, renderer),
+        )
+
+
+# The fields chosen with a group of checkboxes rather than a multi-select or typed JSON.
+CHECKBOX_FIELDS = ("kinds", "study_domains", "education_forms", "languages")
+
+
 class PartnerAdminForm(WagtailAdminModelForm):
     """Accepts an enterprise number as the KBO writes it; the model stores its ten digits.
 
@@ -56,8 +78,12 @@ class PartnerAdminForm(WagtailAdminModelForm):
                 help_text=old.help_text,
                 required=False,
                 choices=LANGUAGE_CHOICES,
-                widget=forms.CheckboxSelectMultiple,
             )
+        for name in CHECKBOX_FIELDS:
+            if name in self.fields:
+                field = self.fields[name]
+                field.widget = CheckboxSelectMultiple(field.label, attrs=field.widget.attrs)
+                field.widget.choices = field.choices
         field = self.fields.get("enterprise_number")
         if field is not None:
             field.widget = EnterpriseNumberInput(attrs=field.widget.attrs)

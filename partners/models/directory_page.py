@@ -114,6 +114,29 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
     def request_answer(self, request, token):
         return self.route_views["request_answer"](request, self, token)
 
+    # Where places run short (partners/places/public.py): public, cached at the edge.
+    @path("tekort-aan-plaatsen/", name="shortage")
+    def shortage(self, request):
+        return self.route_views["shortage"](self, request)
+
+    # Saved searches with e-mail alerts (partners/alerts/views.py).
+
+    @path("zoekopdracht-bewaren/", name="alert_new")
+    def alert_new(self, request):
+        return self.route_views["alert_new"](request, self)
+
+    @path("zoekopdracht-bewaren/verstuurd/", name="alert_sent")
+    def alert_sent(self, request):
+        return self.route_views["alert_sent"](request, self)
+
+    @path("zoekopdracht/bevestigen/<str:token>/", name="alert_confirm")
+    def alert_confirm(self, request, token):
+        return self.route_views["alert_confirm"](request, self, token)
+
+    @path("zoekopdracht/uitschrijven/<str:token>/", name="alert_unsubscribe")
+    def alert_unsubscribe(self, request, token):
+        return self.route_views["alert_unsubscribe"](request, self, token)
+
     @path("<slug:slug>/", name="partner")
     def partner(self, request, slug):
         return self.route_views["partner"](self, request, slug)

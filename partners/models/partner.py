@@ -454,7 +454,17 @@ class Partner(
         return super().get_indexed_objects().prefetch_related(*sorted(cls.M2M_SEARCH_FIELDS))
 
     # Slugs the directory page uses for its own routes.
-    RESERVED_SLUGS = {"registreren", "beheer", "export", "csv", "api"}
+    RESERVED_SLUGS = {
+        "registreren",
+        "beheer",
+        "export",
+        "csv",
+        "api",
+        "aanvraag",
+        "tekort-aan-plaatsen",
+        "zoekopdracht-bewaren",
+        "zoekopdracht",
+    }
 
     def unique_slug(self):
         base = slugify(self.name)[:200] or "partner"

@@ -15,4 +15,6 @@ class PlacesConfig(AppConfig):
 
     def ready(self):
         # The views register themselves as the directory page's routes (PartnerDirectoryPage.serves).
-        from partners.places import views  # noqa: F401
+        from partners.places import public, signal_handlers, views  # noqa: F401
+
+        signal_handlers.connect()

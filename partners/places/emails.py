@@ -9,10 +9,10 @@ from partners.places import months
 from partners.registration import emails, links, tokens
 
 SUBJECTS = {
-    "places_reminder": gettext_lazy("Kloppen je plaatsen voor schooljaar %(school_year)s nog?"),
+    "places_reminder": gettext_lazy("Kloppen uw plaatsen voor schooljaar %(school_year)s nog?"),
     "place_request": gettext_lazy("Een school zoekt plaatsen: %(summary)s"),
-    "place_request_answer": gettext_lazy("Antwoord op je aanvraag: %(summary)s"),
-    "place_request_reply": gettext_lazy("De school antwoordt op je bericht: %(summary)s"),
+    "place_request_answer": gettext_lazy("Antwoord op uw aanvraag: %(summary)s"),
+    "place_request_reply": gettext_lazy("De school antwoordt op uw bericht: %(summary)s"),
 }
 
 

@@ -98,7 +98,7 @@ class BasePlaceOfferFormSet(forms.BaseFormSet):
     def kind_choices(self):
         if not hasattr(self, "_kind_choices"):
             self._kind_choices = _taxonomy_choices(
-                WorkplaceLearningKind, _("Elke vorm die je aanbiedt")
+                WorkplaceLearningKind, _("Elke vorm die u aanbiedt")
             )
         return self._kind_choices
 
@@ -153,9 +153,9 @@ PlaceOfferFormSet = forms.formset_factory(
 
 class PlacesYearForm(forms.Form):
     accepts_requests = forms.BooleanField(
-        label=_("Scholen mogen me via het portaal vragen of er een plaats vrij is"),
+        label=_("Scholen mogen mij via het portaal vragen of er een plaats vrij is"),
         required=False,
-        help_text=_("Een school ziet je e-mailadres niet; je antwoordt via een link in de e-mail."),
+        help_text=_("Een school ziet uw e-mailadres niet; u antwoordt via een link in de e-mail."),
     )
 
 
@@ -312,7 +312,7 @@ class PlaceRequestForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("Je antwoord"),
+        label=_("Uw antwoord"),
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Kies ja, nee of een vraag."),
@@ -324,7 +324,7 @@ class AnswerForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Bij een vraag: wat wil je weten? Je e-mailadres blijft verborgen."),
+        help_text=_("Bij een vraag: wat wilt u weten? Uw e-mailadres blijft verborgen."),
         error_messages={"max_length": _("Hoogstens %(limit_value)d tekens.")},
     )
 
@@ -337,7 +337,7 @@ class AnswerForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("answer") == "vraag" and not cleaned.get("text", "").strip():
-            self.add_error("text", _("Schrijf je vraag aan de school."))
+            self.add_error("text", _("Schrijf uw vraag aan de school."))
         return cleaned
 
     def error_summary(self):
@@ -350,7 +350,7 @@ class AnswerForm(forms.Form):
 
 class ReplyForm(forms.Form):
     text = forms.CharField(
-        label=_("Je antwoord"),
+        label=_("Uw antwoord"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={

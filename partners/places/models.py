@@ -268,6 +268,9 @@ class PlaceRequest(models.Model):
         verbose_name = _("Aanvraag voor plaatsen")
         verbose_name_plural = _("Aanvragen voor plaatsen")
         ordering = ["-created_at"]
+        permissions = [
+            ("view_shortage_report", _("Kan de rapporten over het tekort aan plaatsen bekijken"))
+        ]
 
     def __str__(self):
         return f"{self.school} {self.created_at:%Y-%m-%d}"

@@ -3,8 +3,9 @@
 A contact person may ask what the portal holds about them (export) and to have it erased
 (delete). Personal data lives in: registrations (the columns and the submitted `data`), the
 contact fields of partners (contact_name, contact_role, contact_email, contact_phone) and the
-same fields in every revision of those partners (drafts and history), and the management-link
-keys of those partners, which only that contact person received. Contact-form messages are not
+same fields in every revision of those partners (drafts and history), the management-link
+keys of those partners, which only that contact person received, and the directory searches
+saved with that address for e-mail alerts (partners/alerts). Contact-form messages are not
 stored (partners/contact.py): they exist only as e-mails, so there is nothing to export there.
 
 Editors with a partner permission (Partnerbeheerders, superusers) use this from the admin:
@@ -23,6 +24,7 @@ from django.db import transaction
 from wagtail.log_actions import log
 from wagtail.models import Revision
 
+from partners.alerts.models import SavedSearch
 from partners.fields import PRIVATE_FIELDS
 from partners.models import Partner, PartnerAccessKey, PartnerRegistration
 
@@ -50,7 +52,14 @@ def collect(email):
     """Everything held about `email`, as plain data (for the export and the admin page)."""
     email = normalise(email)
     if not email:
-        return {"email": "", "registrations": [], "partners": [], "revisions": [], "keys": []}
+        return {
+            "email": "",
+            "registrations": [],
+            "partners": [],
+            "revisions": [],
+            "keys": [],
+            "saved_searches": [],
+        }
     registrations = PartnerRegistration.objects.for_email(email).order_by("created_at")
     partners = list(_partners(email))
     revisions = _revisions(email).order_by("created_at")
@@ -95,6 +104,18 @@ def collect(email):
             {"partner_id": k.partner_id, "issued_at": k.issued_at, "revoked_at": k.revoked_at}
             for k in PartnerAccessKey.objects.filter(partner__in=partners)
         ],
+        "saved_searches": [
+            {
+                "reference": str(s.public_id),
+                "email": s.email,
+                "query": s.query,
+                "frequency": s.frequency,
+                "created_at": s.created_at,
+                "confirmed_at": s.confirmed_at,
+                "last_sent_at": s.last_sent_at,
+            }
+            for s in SavedSearch.objects.for_email(email).order_by("created_at")
+        ],
         "contact_messages": [],
     }
 
@@ -113,6 +134,7 @@ def as_csv(data):
         ("partner", "id"),
         ("revisie", "partner_id"),
         ("beheersleutel", "partner_id"),
+        ("zoekopdracht", "reference"),
     ):
         items = data[
             {
@@ -120,6 +142,7 @@ def as_csv(data):
                 "partner": "partners",
                 "revisie": "revisions",
                 "beheersleutel": "keys",
+                "zoekopdracht": "saved_searches",
             }[kind]
         ]
         for item in items:
@@ -133,7 +156,13 @@ def erase(email, user=None):
     """Delete everything held about `email`; returns the counts of what was removed."""
     email = normalise(email)
     if not email:
-        return {"registrations": 0, "partners": 0, "revisions": 0, "keys": 0}
+        return {
+            "registrations": 0,
+            "partners": 0,
+            "revisions": 0,
+            "keys": 0,
+            "saved_searches": 0,
+        }
     with transaction.atomic():
         partners = list(_partners(email).select_for_update())
         revisions = list(_revisions(email).select_for_update())
@@ -150,7 +179,9 @@ def erase(email, user=None):
             log(instance=partner, action="partners.partner.personal_data_erased", user=user)
         keys, _by_model = PartnerAccessKey.objects.filter(partner__in=partners).delete()
         registrations, _by_model = PartnerRegistration.objects.for_email(email).delete()
+        _count, by_model = SavedSearch.objects.for_email(email).delete()
     return {
+        "saved_searches": by_model.get(SavedSearch._meta.label, 0),
         "registrations": registrations,
         "partners": changed,
         "revisions": len(revisions),

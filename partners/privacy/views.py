@@ -83,7 +83,8 @@ class PersonalDataView(WagtailAdminTemplateMixin, FormView):
             self.request,
             _(
                 "Verwijderd: %(registrations)s registratie(s), de contactgegevens van "
-                "%(partners)s partner(s) en %(revisions)s revisie(s), %(keys)s beheersleutel(s)."
+                "%(partners)s partner(s) en %(revisions)s revisie(s), %(keys)s beheersleutel(s), "
+                "%(saved_searches)s bewaarde zoekopdracht(en)."
             )
             % counts,
         )

@@ -37,11 +37,11 @@ SUBJECTS = {
 }
 
 
-def send(name, to, context, subject_params=None, subjects=None):
+def send(name, to, context, subject_params=None, subjects=None, headers=None):
     """Render partners/emails/<name>.txt and .html and send them to `to` (a list).
 
     The subject is `subjects[name]` (another app's own subjects, partners/places/emails.py),
-    else SUBJECTS[name]."""
+    else SUBJECTS[name]. `headers` are added to the message (List-Unsubscribe of the alerts)."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "site_name": getattr(settings, "WAGTAIL_SITE_NAME", "Werkplekportaal"),
@@ -61,7 +61,7 @@ def send(name, to, context, subject_params=None, subjects=None):
             body=text,
             to=to,
             reply_to=[settings.PORTAL_EDITORS_EMAIL],
-            headers={"Auto-Submitted": "auto-generated"},
+            headers={"Auto-Submitted": "auto-generated", **(headers or {})},
         )
         message.attach_alternative(html, "text/html")
         message.send()

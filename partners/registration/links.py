@@ -66,9 +66,9 @@ def manage_url(partner, base_url=None, route="manage", args=()):
     return public_url(route, [tokens.make_manage_token(key), *args], base_url)
 
 
-def partner_url(partner, base_url=None):
+def partner_url(partner, base_url=None, page=None):
     """A partner's public page as an absolute URL (Partner.get_url gives the path)."""
-    page = directory_page()
+    page = page or directory_page()
     return (base_url or site_base_url(page)) + partner.get_url_path(page)
 
 

@@ -139,3 +139,36 @@ def read_answer_token(token):
         return uuid.UUID(hex=value)
     except ValueError as error:
         raise TokenInvalid from error
+
+
+ALERT_CONFIRM_SALT = "partners.alerts.confirm"
+ALERT_UNSUBSCRIBE_SALT = "partners.alerts.unsubscribe"
+
+
+def make_alert_confirm_token(saved_search):
+    """The double opt-in link of a saved search (partners/alerts)."""
+    return _for_path(
+        signing.TimestampSigner(salt=ALERT_CONFIRM_SALT).sign(saved_search.public_id.hex)
+    )
+
+
+def read_alert_confirm_token(token, max_age):
+    """The saved search's public id; TokenExpired after `max_age` (as long as an unconfirmed
+    search is kept, ALERTS_UNCONFIRMED_DAYS), else TokenInvalid."""
+    return _unsign_uuid(ALERT_CONFIRM_SALT, _from_path(token), max_age)
+
+
+def make_alert_unsubscribe_token(saved_search):
+    """The unsubscribe link in every alert (no expiry: it works as long as the search exists)."""
+    return _for_path(signing.Signer(salt=ALERT_UNSUBSCRIBE_SALT).sign(saved_search.public_id.hex))
+
+
+def read_alert_unsubscribe_token(token):
+    try:
+        value = signing.Signer(salt=ALERT_UNSUBSCRIBE_SALT).unsign(_from_path(token))
+    except signing.BadSignature as error:
+        raise TokenInvalid from error
+    try:
+        return uuid.UUID(hex=value)
+    except ValueError as error:
+        raise TokenInvalid from error

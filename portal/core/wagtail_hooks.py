@@ -12,7 +12,7 @@ def news_search_group():
         "key": "nieuws",
         "label": _("Nieuws"),
         "order": 30,
-        "queryset": lambda: NewsPage.objects.live().public(),
+        "queryset": lambda: NewsPage.objects.live(),
         "present": present_news,
         "landing": lambda: NewsIndexPage.objects.live().first(),
     }
@@ -24,7 +24,7 @@ def pages_search_group():
         "key": "paginas",
         "label": _("Andere pagina's"),
         "order": 50,
-        "queryset": lambda: ContentPage.objects.live().public(),
+        "queryset": lambda: ContentPage.objects.live(),
         "present": present_page,
     }
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "guides",
     "partners",
     "partners.places",
+    "partners.alerts",
     "search",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -336,6 +337,15 @@ PARTNERS_CONTACT_WINDOW_SECONDS = int(env("PARTNERS_CONTACT_WINDOW_SECONDS", "36
 # and deleted this many days after they were closed (or posted, when never closed).
 PLACES_REQUEST_MAX_RECIPIENTS = int(env("PLACES_REQUEST_MAX_RECIPIENTS", "10"))
 PLACES_REQUEST_RETENTION_DAYS = int(env("PLACES_REQUEST_RETENTION_DAYS", "365"))
+# The public page of where places run short hides a count behind fewer schools or organisations
+# than this (partners/places/shortage.py): a choice to align with the privacy notice.
+PLACES_SHORTAGE_MIN_CELL = int(env("PLACES_SHORTAGE_MIN_CELL", "5"))
+
+# Saved directory searches with e-mail alerts (partners/alerts): deleted when not confirmed
+# within this many days (as unverified registrations), and at most this many partners listed
+# in one digest (the rest through the link to the search).
+ALERTS_UNCONFIRMED_DAYS = int(env("ALERTS_UNCONFIRMED_DAYS", "7"))
+ALERTS_DIGEST_MAX_PARTNERS = int(env("ALERTS_DIGEST_MAX_PARTNERS", "50"))
 
 # Background work: Django tasks. The immediate backend runs a task at once in the request;
 # TASKS_BACKEND=database queues it for `manage.py db_worker` (django-tasks-db).

@@ -92,3 +92,36 @@ def test_partner_manager_sets_a_logo_approves_and_the_partner_is_listed(
     logo = visitor.locator("img[src*='/media/']").first
     expect(logo).to_be_visible()
     assert logo.evaluate("img => img.naturalWidth") > 0
+
+
+def test_partner_manager_approves_from_the_edit_view_and_sees_a_dutch_confirmation(
+    live_server, live_site, new_page, django_user_model
+):
+    """The edit view's own "Goedkeuren en publiceren", right after a change: the approval is
+    confirmed as such (not as a plain save), and no autosave follows it (Wagtail would refuse
+    that one with a 400: it carries the revision the approval replaced)."""
+    manager = django_user_model.objects.create_user(
+        username="partnerbeheer", email="beheer@werkplekportaal.example", password=PASSWORD
+    )
+    manager.groups.add(Group.objects.get(name="Partnerbeheerders"))
+    registration = helpers.in_review(run_commit_callbacks)
+    partner = registration.partner
+
+    page = new_page()
+    problems = BrowserProblems(page)
+    sign_in_in_browser(page, live_server.url, "partnerbeheer", PASSWORD, manager)
+    page.goto(f"{live_server.url}/admin/snippets/partners/partner/edit/{partner.pk}/")
+    wait_until_edits_are_watched(page)
+    page.locator("#id_contact_role").fill("zaakvoerster")
+    page.locator("footer [data-w-dropdown-target='toggle']").click()
+    page.get_by_role("button", name="Goedkeuren en publiceren", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("‘Bakkerij De Korenaar’ is goedgekeurd.")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partners")
+    page.wait_for_load_state("networkidle")
+    assert_no_english(page)
+    problems.assert_none()
+
+    registration.refresh_from_db()
+    partner.refresh_from_db()
+    assert registration.status == RegistrationStatus.APPROVED
+    assert partner.live and partner.contact_role == "zaakvoerster"

@@ -24,6 +24,7 @@ from django.core import mail
 from wagtail.models import Site, WorkflowState
 
 from partners.models import Partner, PartnerRegistration
+from partners.places.models import RequestRecipient
 from tests.conftest import restore_migration_data
 from tests.factories import make_site_tree
 from tests.partners.registration import helpers
@@ -204,6 +205,18 @@ def test_every_link_in_every_mail_opens_a_page_on_this_server(server, people):
     [rejected] = follow_outbox(server, people)
     assert rejected.subject == "Je wijziging werd niet goedgekeurd"
 
+    # A second change is approved: "Je wijziging staat online", with the listing.
+    # (a new one-time key: the form gives each change its own)
+    changed = csrf_post(
+        company, update_url, helpers.update_data(name="Bakkerij De Korenaar bv", token="b" * 32)
+    )
+    assert changed.status_code == 200
+    messages = follow_outbox(server, people)
+    assert subjects_for(messages, company_email) == ["We hebben je wijziging ontvangen"]
+    approve(partner, people["moderator"])
+    [online] = follow_outbox(server, people)
+    assert online.subject == "Je wijziging staat online"
+
     # It withdraws the listing: the withdrawal mail.
     assert csrf_post(company, manage_url + "intrekken/", {}).status_code == 200
     [withdrawn] = follow_outbox(server, people)
@@ -262,3 +275,99 @@ def test_chapter_moderation_mails_link_to_this_server(server, people):
     state.current_task_state.specific.approve(user=people["chapter_moderator"])
     [approved] = follow_outbox(server, people)
     assert approved.to == [people["editor"].email]
+
+
+def test_every_link_in_the_places_mails_opens_a_page_on_this_server(server, people):
+    """The places' mails on the same non-default server: the yearly reminder (as the
+    `remind_places` command sends it), a school's request to the matching partners, a
+    partner's answer to the school and the school's reply, each step over HTTP."""
+    from django.core.management import call_command
+
+    from partners.models import PartnerAccessKey
+    from partners.places import services as places
+    from partners.registration import tokens
+    from tests.partners.factories import published_partner
+
+    base = server["url"]
+    directory = server["directory"]
+
+    def manage_url(partner, route):
+        key = PartnerAccessKey.issue(partner)
+        token = tokens.make_manage_token(key)
+        return base + directory.url + directory.reverse_subpage(route, args=[token])
+
+    school = published_partner(
+        name="Technisch Atheneum Noord (fictief)",
+        kind="school",
+        contact_email="stage@atheneum-noord.example",
+    )
+    school_requests = manage_url(school, "manage_requests")
+    partner = published_partner(
+        name="Elektro Dichtbij (fictief)", contact_email="hr@dichtbij.example"
+    )
+    PartnerAccessKey.issue(partner)
+    mail.outbox.clear()
+
+    # The yearly reminder: every partner with a management link whose places are unconfirmed.
+    call_command("remind_places")
+    reminders = follow_outbox(server, people)
+    assert sorted(message.to[0] for message in reminders) == [
+        "hr@dichtbij.example",
+        "stage@atheneum-noord.example",
+    ]
+    assert all(message.subject.startswith("Kloppen je plaatsen") for message in reminders)
+
+    # The partner confirms places that a school's request matches.
+    places.save_places(
+        partner,
+        [
+            {
+                "kind": "leerlingenstage",
+                "study_domain": "stem",
+                "places": 2,
+                "first_month": 2,
+                "last_month": 3,
+            }
+        ],
+        accepts_requests=True,
+    )
+    school_session = requests.Session()
+    posted = csrf_post(
+        school_session,
+        school_requests,
+        {
+            "kind": "leerlingenstage",
+            "study_domain": "stem",
+            "education_form": "",
+            "learners": "2",
+            "first_month": "2",
+            "last_month": "3",
+            "place": "9000",
+            "radius_km": "20",
+            "note": "Leerlingen uit het 6de jaar elektromechanica.",
+        },
+    )
+    assert posted.status_code == 200, posted.status_code
+    [request_mail] = follow_outbox(server, people)
+    assert request_mail.to == ["hr@dichtbij.example"]
+    answer_url = next(url for url in links_in(request_mail) if "/aanvraag/" in url)
+
+    # The partner answers: the school gets one mail.
+    answered = csrf_post(
+        requests.Session(), answer_url, {"answer": "ja", "text": "Welkom vanaf 3 februari."}
+    )
+    assert answered.status_code == 200, answered.status_code
+    [answer_mail] = follow_outbox(server, people)
+    assert answer_mail.to == ["stage@atheneum-noord.example"]
+
+    # The school replies to that partner: the partner gets one mail.
+    request_page = next(url for url in links_in(answer_mail) if "/aanvragen/" in url)
+    recipient = RequestRecipient.objects.get(partner=partner)
+    replied = csrf_post(
+        school_session,
+        request_page,
+        {"action": "reply", "ontvanger": str(recipient.public_id), "text": "Top, tot dan!"},
+    )
+    assert replied.status_code == 200, replied.status_code
+    [reply_mail] = follow_outbox(server, people)
+    assert reply_mail.to == ["hr@dichtbij.example"]

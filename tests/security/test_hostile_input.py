@@ -69,7 +69,7 @@ def assert_escaped(body, value, where):
 def open_limits(settings):
     """Rate limits out of the way: the corpus, not the limiter, is under test here."""
     settings.REGISTRATION_RATE_LIMITS = dict.fromkeys(
-        ("preview", "submit", "new_link", "manage"), (10**9, 3600)
+        ("preview", "submit", "new_link", "manage", "alerts", "alert_email"), (10**9, 3600)
     )
     settings.PARTNERS_CONTACT_LIMIT = 10**9
 
@@ -570,3 +570,175 @@ def test_place_request_and_answer_forms_survive_the_corpus(world, client):
         if response.status_code == 400:
             assert ERROR_SUMMARY.search(body), (value, main_text(response))
     check_page(client.get(answer_url), "", answer_url)
+
+
+@pytest.mark.django_db
+def test_a_schools_reply_and_close_actions_survive_the_corpus(world, client):
+    """The school's request page: replies to a partner that answered, and the close buttons,
+    with the corpus in the text, the chosen partner and the action. A refused reply keeps what
+    was typed and stores nothing."""
+    from partners.places import services
+    from partners.places.forms import PlaceRequestForm
+    from partners.places.models import RequestMessage, RequestStatus
+
+    directory = world["directory"]
+    services.save_places(
+        world["partner"],
+        [
+            {
+                "kind": "leerlingenstage",
+                "study_domain": "stem",
+                "places": 2,
+                "first_month": 2,
+                "last_month": 3,
+            }
+        ],
+    )
+    school = published_partner(name="School Antwoorden (fictief)", kind="school")
+    token = tokens.make_manage_token(PartnerAccessKey.issue(school))
+    form = PlaceRequestForm({**REQUEST_FIELDS, "note": ""})
+    assert form.is_valid()
+    place_request = services.post_request(school, form.request_data())
+    recipient = place_request.recipients.get()
+    services.answer_request(recipient, "vraag", "Hoe lang?")
+    url = directory.url + directory.reverse_subpage(
+        "manage_request", args=[token, place_request.public_id]
+    )
+    names = ["text", "ontvanger", "action"]
+    base = {"action": "reply", "ontvanger": str(recipient.public_id), "text": "Twee weken."}
+    stored = RequestMessage.objects.count()
+    for index, value in enumerate(TEXT_VALUES):
+        response = post_form(client, url, rotate(base, names, index, value))
+        body = check_page(response, value, url)
+        assert response.status_code in (200, 302, 400), (value, response.status_code)
+        if response.status_code == 400:
+            assert ERROR_SUMMARY.search(body), (value, main_text(response))
+        elif response.status_code == 302:
+            stored = RequestMessage.objects.count()
+        assert RequestMessage.objects.count() == stored
+    place_request.refresh_from_db()
+    assert place_request.status == RequestStatus.OPEN
+    # A reply that is too long: a Dutch error, the text kept, nothing stored.
+    long_text = "Lange uitleg " * 200
+    response = post_form(client, url, {**base, "text": long_text})
+    assert response.status_code == 400
+    assert "Hoogstens 2000 tekens" in response.content.decode()
+    assert long_text.strip()[:200] in response.content.decode()
+    assert RequestMessage.objects.count() == stored
+
+
+@pytest.mark.django_db
+def test_the_shortage_page_and_reports_survive_the_corpus(world, client):
+    directory = world["directory"]
+    url = directory.url + directory.reverse_subpage("shortage")
+    manager = Client(raise_request_exception=False)
+    sign_in(manager, world["manager"])
+    report = reverse("places_reports:shortage")
+    for index, value in enumerate(TEXT_VALUES):
+        query = encode(value)
+        name = ("maand", "schooljaar")[index % 2]
+        response = client.get(f"{url}?{name}={query}")
+        check_page(response, value, url)
+        assert response.status_code == 200, (value, response.status_code)
+        if index % 10 == 0:  # the admin report: a sample (each page computes every cell)
+            field = ("school_year", "month", "province", "study_domain", "ordering")[
+                index // 10 % 5
+            ]
+            response = manager.get(f"{report}?{field}={query}")
+            assert response.status_code == 200, (value, response.status_code)
+            check_page(response, value, report)
+
+
+@pytest.mark.django_db
+def test_requests_and_answers_are_rate_limited_per_address(world, settings):
+    """Posting requests and answers counts towards the address's "manage" limit: past it, a
+    Dutch page and nothing stored."""
+    from partners.places import services
+    from partners.places.models import PlaceRequest
+
+    settings.REGISTRATION_RATE_LIMITS = {"manage": (2, 3600)}
+    directory = world["directory"]
+    services.save_places(
+        world["partner"],
+        [
+            {
+                "kind": "leerlingenstage",
+                "study_domain": "stem",
+                "places": 2,
+                "first_month": 2,
+                "last_month": 3,
+            }
+        ],
+    )
+    school = published_partner(name="School Snel (fictief)", kind="school")
+    token = tokens.make_manage_token(PartnerAccessKey.issue(school))
+    url = directory.url + directory.reverse_subpage("manage_requests", args=[token])
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    statuses = [post_form(client, url, REQUEST_FIELDS).status_code for _round in range(3)]
+    assert statuses == [302, 302, 429]
+    assert PlaceRequest.objects.count() == 2
+    limited = post_form(client, url, REQUEST_FIELDS)
+    assert "te veel aanvragen" in limited.content.decode()
+    # Another address is not held back by this one.
+    other = Client(REMOTE_ADDR="198.51.100.8")
+    assert post_form(other, url, REQUEST_FIELDS).status_code == 302
+    recipient = PlaceRequest.objects.first().recipients.get()
+    answer_url = directory.url + directory.reverse_subpage(
+        "request_answer", args=[tokens.make_answer_token(recipient)]
+    )
+    statuses = [
+        post_form(other, answer_url, {"answer": "ja", "text": ""}).status_code
+        for _round in range(2)
+    ]
+    assert statuses == [302, 429]
+
+
+# Saved searches with e-mail alerts (partners/alerts)
+
+
+ALERT_FIELDS = {"email": "juf@school.example", "frequentie": "wekelijks", "zoekopdracht": ""}
+
+
+@pytest.mark.django_db
+def test_saved_search_form_and_links_survive_the_corpus(world, client):
+    from partners.alerts.models import SavedSearch
+
+    directory = world["directory"]
+    url = directory.url + directory.reverse_subpage("alert_new")
+    names = list(ALERT_FIELDS)
+    saved = 0
+    for index, value in enumerate(TEXT_VALUES):
+        # The directory's own parameters on the way in, as a hand-made link would carry them.
+        page = client.get(f"{url}?q={encode(value)}&domein={encode(value)}&bij={encode(value)}")
+        check_page(page, value, url)
+        assert page.status_code == 200, (value, page.status_code)
+        response = post_form(client, url, rotate(ALERT_FIELDS, names, index, value))
+        body = check_page(response, value, url)
+        if response.status_code == 302:
+            saved += 1
+        else:
+            assert response.status_code == 400, (value, response.status_code)
+            assert ERROR_SUMMARY.search(body), (value, main_text(response))
+        for route in ("alert_confirm", "alert_unsubscribe"):
+            link = directory.url + directory.reverse_subpage(route, args=["x"]).replace(
+                "/x/", f"/{encode(value) or 'x'}/"
+            )
+            for method in (client.get, client.post):
+                answer = method(link)
+                check_page(answer, value, link)
+                assert answer.status_code in (404, 400), (route, value, answer.status_code)
+        one_click = f"/zoekopdrachten/uitschrijven/{encode(value) or 'x'}/"
+        assert client.post(one_click).status_code in (404, 400), value
+    assert 0 < saved < len(TEXT_VALUES)
+    assert SavedSearch.objects.count() == saved == len(mail.outbox)
+    # What was stored is shown escaped on its confirmation page and in its mail.
+    for saved_search in SavedSearch.objects.all():
+        link = directory.url + directory.reverse_subpage(
+            "alert_confirm", args=[tokens.make_alert_confirm_token(saved_search)]
+        )
+        check_page(client.get(link), saved_search.email, link)
+        assert len(saved_search.query) <= 2000
+    for message in mail.outbox:
+        html = message.alternatives[0][0]
+        for value in TEXT_VALUES:
+            assert_escaped(html, value, message.subject)

@@ -24,6 +24,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from partners.alerts import services as alert_services
+from partners.alerts.models import SavedSearch
 from partners.models import PartnerAccessKey
 from partners.registration import services, tokens
 from tests.partners.factories import PartnerFactory, published_partner
@@ -76,6 +78,9 @@ RULES = [
         everyone(SERVED),
     ),
     (r"^(wagtailcore_login|wagtailcore_authenticate_with_password)$", everyone(SERVED)),
+    # A saved search's List-Unsubscribe address: anyone with the signed link (a wrong one is
+    # 404; what it answers and deletes is tested in tests/partners/alerts).
+    (r"^alert_one_click_unsubscribe$", everyone(SERVED)),
     (r"^(wagtaildocs_serve|wagtaildocs_authenticate_with_password)$", everyone(SERVED)),
     (
         r"^api:(api-root|root|openapi-json|openapi-view|partner_list|partner_detail|place_suggestions|"
@@ -97,6 +102,11 @@ RULES = [
     # Partners and their registrations hold the contact persons' personal data.
     (r"^wagtailsnippets_partners_(partner|partnerregistration):", PARTNER_DATA),
     (r"^wagtailsnippetchoosers_partners_(partner|partnerregistration):", PARTNER_DATA),
+    # Places offered and schools' requests, read-only (partners/places/admin.py): partner
+    # managers read them; adding, editing and deleting is refused to everyone.
+    (r"^(places_years|place_requests):", PARTNER_DATA),
+    # The shortage reports (places.view_shortage_report): partner managers and superusers.
+    (r"^places_reports:", admin(DENIED, DENIED, SERVED, SERVED)),
     # Data subject requests: export and erase a contact person's data.
     (r"^partners_personal_data$", admin(DENIED, DENIED, SERVED, SERVED)),
     # The directory's taxonomies: changed by developers through data migrations.
@@ -183,6 +193,11 @@ def world(site_tree, django_user_model):
         user = django_user_model.objects.create_user(username=role, password="unused-123")
         user.groups.add(Group.objects.get(name=group))
         users[role] = user
+    # A confirmed saved search (partners/alerts): its address and query are never public.
+    saved_search = SavedSearch.objects.create(
+        email="geheim-zoekopdracht@school.example", query="q=geheimezoekterm"
+    )
+    alert_services.confirm(saved_search)
     users["superuser"] = django_user_model.objects.create_superuser(
         username="root", password="unused-123", email="root@werkplekportaal.example"
     )
@@ -195,6 +210,7 @@ def world(site_tree, django_user_model):
         "other": other,
         "token": tokens.make_manage_token(key),
         "registration": registration,
+        "saved_search": saved_search,
         "users": users,
     }
 
@@ -296,6 +312,11 @@ PAGE_ROUTES = {
         404,
     ),
     "partnerdirectorypage:request_answer": ({"token": "niet-geldig"}, 404),
+    "partnerdirectorypage:shortage": ({}, 200),
+    "partnerdirectorypage:alert_new": ({}, 200),
+    "partnerdirectorypage:alert_sent": ({}, 200),
+    "partnerdirectorypage:alert_confirm": ({"token": "niet-geldig"}, 404),
+    "partnerdirectorypage:alert_unsubscribe": ({"token": "niet-geldig"}, 404),
     "partnerdirectorypage:partner": ({"slug": "bestaat-niet"}, 404),
     "partnerdirectorypage:partner_contact": ({"slug": "bestaat-niet"}, 404),
     "searchpage:index_route": ({}, 200),
@@ -348,6 +369,8 @@ def private_values(world):
         world["live"].contact_phone,
         world["live"].contact_name,
         world["registration"].contact_email,
+        world["saved_search"].email,
+        "geheimezoekterm",
     ]
 
 
@@ -370,6 +393,7 @@ def test_unpublished_partners_and_contact_data_never_reach_the_public(world):
         f"/api/partners/{live.pk}/",
         "/zoeken/?q=Verborgen",
         "/sitemap.xml",
+        directory.url + directory.reverse_subpage("shortage"),
     ]
     for url in public:
         response = client.get(url)
@@ -466,3 +490,95 @@ def test_a_management_link_stops_working_after_withdrawal(world, mailoutbox):
     page = directory.url + directory.reverse_subpage("partner", args=[world["live"].slug])
     assert client.get(page).status_code == 404
     assert client.get(f"/api/partners/{world['live'].pk}/").status_code == 404
+
+
+# Places asked: schools and partners kept apart
+
+
+@pytest.mark.django_db
+def test_places_urls_keep_schools_and_partners_apart(world, django_capture_on_commit_callbacks):
+    """A school reaches only its own requests; a partner's answer link shows its own answer and
+    messages, never another partner's; a company's link posts no requests; every places URL
+    with a wrong or borrowed link is the same 404."""
+    from partners.places import services as places
+    from partners.places.forms import PlaceRequestForm
+    from partners.places.models import RequestMessage
+
+    offer = {
+        "kind": "leerlingenstage",
+        "study_domain": "stem",
+        "places": 2,
+        "first_month": 2,
+        "last_month": 3,
+    }
+    first = published_partner(name="Eerste Bedrijf (fictief)", contact_email="a@a.example")
+    second = published_partner(name="Tweede Bedrijf (fictief)", contact_email="b@b.example")
+    for company in (first, second):
+        places.save_places(company, [offer])
+    school = published_partner(name="School Een (fictief)", kind="school")
+    other_school = published_partner(name="School Twee (fictief)", kind="school")
+    school_token = tokens.make_manage_token(PartnerAccessKey.issue(school))
+    other_token = tokens.make_manage_token(PartnerAccessKey.issue(other_school))
+    form = PlaceRequestForm(
+        {
+            "kind": "leerlingenstage",
+            "study_domain": "stem",
+            "learners": "2",
+            "first_month": "2",
+            "last_month": "2",
+            "place": "9000",
+            "radius_km": "50",
+            "note": "Geheime toelichting",
+        }
+    )
+    assert form.is_valid(), form.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        place_request = places.post_request(school, form.request_data())
+    answers = {r.partner_id: r for r in place_request.recipients.all()}
+    assert set(answers) == {first.pk, second.pk}
+    places.answer_request(answers[first.pk], "vraag", "Vraag van het eerste bedrijf")
+    places.answer_request(answers[second.pk], "ja", "Antwoord van het tweede bedrijf")
+    assert RequestMessage.objects.count() == 2
+
+    directory = world["directory"]
+    client = Client()
+
+    def route(name, *args):
+        return directory.url + directory.reverse_subpage(name, args=list(args))
+
+    own = client.get(route("manage_request", school_token, place_request.public_id))
+    assert own.status_code == 200
+    assert "Vraag van het eerste bedrijf" in own.content.decode()
+    # Another school's link with this request's id: not found, nothing of it shown.
+    for method in (client.get, client.post):
+        response = method(route("manage_request", other_token, place_request.public_id))
+        assert response.status_code == 404
+        assert "Geheime toelichting" not in response.content.decode()
+    assert (
+        "Geheime toelichting"
+        not in client.get(route("manage_requests", other_token)).content.decode()
+    )
+    # A company's link posts no requests.
+    company_token = world["token"]
+    assert client.post(route("manage_requests", company_token), {}).status_code == 403
+    # Each partner's answer page: its own answer and messages only.
+    for partner, mine, theirs in (
+        (first, "Vraag van het eerste bedrijf", "Antwoord van het tweede bedrijf"),
+        (second, "Antwoord van het tweede bedrijf", "Vraag van het eerste bedrijf"),
+    ):
+        page = client.get(route("request_answer", tokens.make_answer_token(answers[partner.pk])))
+        body = page.content.decode()
+        assert page.status_code == 200
+        assert mine in body and theirs not in body
+        other_name = second.name if partner == first else first.name
+        assert other_name not in body
+        assert "a@a.example" not in body and "b@b.example" not in body
+    # A management link is no answer link, and an answer link is no management link.
+    assert client.get(route("request_answer", school_token)).status_code == 404
+    answer_token = tokens.make_answer_token(answers[first.pk])
+    for name in ("manage", "manage_places", "manage_requests"):
+        assert client.get(route(name, answer_token)).status_code == 404
+    # The shortage page shows none of it.
+    body = client.get(route("shortage")).content.decode()
+    for text in ("Geheime toelichting", school.name, first.name, "a@a.example"):
+        assert text not in body

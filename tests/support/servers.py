@@ -111,7 +111,9 @@ class GunicornServer:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        # Each worker builds the directory's facet index before it answers (gunicorn.conf.py):
+        # over 10 s at 100,000 partners on a loaded machine.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
@@ -121,7 +123,7 @@ class GunicornServer:
             except OSError:
                 time.sleep(0.3)
         self.__exit__()
-        raise RuntimeError("gunicorn did not answer within 60 seconds")
+        raise RuntimeError("gunicorn did not answer within 120 seconds")
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:

@@ -122,7 +122,7 @@ def test_a_request_reaches_the_matching_partners_only(
         assert "Technisch Atheneum Noord (fictief)" in message.body
         assert "/aanvraag/" in message.body
     page = client.get(response["Location"]).content.decode()
-    assert "Je aanvraag is verstuurd naar 3 partners." in page
+    assert "Uw aanvraag is verstuurd naar 3 partners." in page
     for partner in world.values():
         assert partner.contact_email not in page
     # Sending again (the task run twice) mails nobody a second time.
@@ -156,7 +156,7 @@ def test_answers_reach_the_school_and_stay_between_the_two(
     # A question needs its text: a Dutch error, nothing stored.
     refused = client.post(answer_path, {"answer": "vraag", "text": ""})
     assert refused.status_code == 400
-    assert "Schrijf je vraag aan de school." in refused.content.decode()
+    assert "Schrijf uw vraag aan de school." in refused.content.decode()
     assert not RequestRecipient.objects.exclude(answer="").exists()
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(answer_path, {"answer": "ja", "text": "Welkom vanaf 3 februari."})
@@ -306,4 +306,4 @@ def test_the_school_is_told_when_no_partner_matches(
     )
     page = client.get(response["Location"]).content.decode()
     assert "Geen enkele partner in de buurt heeft open plaatsen die passen." in page
-    assert re.search(r"Je aanvraag is verstuurd naar 0 partners", page)
+    assert re.search(r"Uw aanvraag is verstuurd naar 0 partners", page)

@@ -184,7 +184,7 @@ def test_confirming_carries_last_school_years_places_over(client, company, direc
     )
     url = manage_path(directory, company)
     page = client.get(url).content.decode()
-    assert f"Gelden je plaatsen van {THIS_YEAR - 1}-{THIS_YEAR} ook dit schooljaar?" in page
+    assert f"Gelden uw plaatsen van {THIS_YEAR - 1}-{THIS_YEAR} ook dit schooljaar?" in page
     assert 'value="5"' in page, "the form starts from last year's places"
     response = client.post(url, {"action": "confirm"})
     assert response["Location"].endswith("?gedaan=bevestigd")
@@ -209,7 +209,7 @@ def test_reminders_go_once_per_school_year_with_a_link_that_opens(client, compan
     assert [message.to for message in mail.outbox] == [["hr@zwartopwit.example"]]
     message = mail.outbox[0]
     assert (
-        message.subject == f"Kloppen je plaatsen voor schooljaar {THIS_YEAR}-{THIS_YEAR + 1} nog?"
+        message.subject == f"Kloppen uw plaatsen voor schooljaar {THIS_YEAR}-{THIS_YEAR + 1} nog?"
     )
     link = next(line for line in message.body.splitlines() if "/plaatsen/" in line).strip()
     root = directory.get_site().root_url
