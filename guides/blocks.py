@@ -15,7 +15,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from portal.blocks import (
+from portal.core.blocks import (
     INLINE_FEATURES,
     CalloutBlock,
     CaptionedImageBlock,
@@ -24,21 +24,6 @@ from portal.blocks import (
     ParagraphBlock,
     QuoteBlock,
 )
-
-# Kinds of workplace learning, as the directory's taxonomy names them (same slugs). The partners
-# block keeps its own list so that the guides do not depend on the directory's tables.
-WORKPLACE_LEARNING_KINDS = [
-    ("leerlingenstage", _("Leerlingenstage")),
-    ("snuffelstage", _("Snuffelstage")),
-    ("observatiestage", _("Observatieactiviteit")),
-    ("praktijkles-op-verplaatsing", _("Praktijkles op verplaatsing")),
-    ("bedrijfsbezoek", _("Bedrijfsbezoek")),
-    ("gastles", _("Gastles")),
-    ("werkplek-duaal-leren", _("Werkplek duaal leren")),
-    ("leerwerkplek", _("Leerwerkplek")),
-    ("project-met-een-bedrijf", _("Project met een bedrijf")),
-    ("mini-onderneming", _("Ondersteuning mini-onderneming")),
-]
 
 # Hosts whose videos the video block links to; never embedded (see VideoBlock).
 VIDEO_PLATFORMS = {
@@ -267,6 +252,17 @@ class VideoBlock(blocks.StructBlock):
         return value
 
 
+def workplace_learning_kinds():
+    """The partners block's choices: the directory's kinds of workplace learning, read from the
+    database each time the form is built (editors change the taxonomy in the admin), through
+    partners.directory.teasers; none when the directory is not installed."""
+    try:
+        from partners.directory.teasers import workplace_learning_kinds as kinds
+    except ImportError:
+        return []
+    return kinds()
+
+
 def partners_for_kind(kind_slug, limit):
     """Partners offering `kind_slug`, or None when the directory is not available.
 
@@ -280,6 +276,15 @@ def partners_for_kind(kind_slug, limit):
     return list(partners_offering(kind_slug, limit))
 
 
+class WorkplaceLearningKindBlock(blocks.ChoiceBlock):
+    """A kind of workplace learning, stored as its slug. The choices (the taxonomy) are read when
+    the editor's form is built; a stored value is taken as it is, so rendering a chapter reads
+    no taxonomy (ChoiceBlock.to_python would read the choices for every block)."""
+
+    def to_python(self, value):
+        return value
+
+
 class PartnersBlock(blocks.StructBlock):
     """A few partners from the directory that offer one kind of workplace learning."""
 
@@ -288,9 +293,9 @@ class PartnersBlock(blocks.StructBlock):
         max_length=160,
         help_text=_("Bijvoorbeeld 'Bedrijven die leerlingenstages aanbieden'."),
     )
-    kind = blocks.ChoiceBlock(
+    kind = WorkplaceLearningKindBlock(
         label=_("Vorm van werkplekleren"),
-        choices=WORKPLACE_LEARNING_KINDS,
+        choices=workplace_learning_kinds,
         help_text=_("Het blok toont gepubliceerde partners die deze vorm aanbieden."),
     )
     limit = blocks.IntegerBlock(
@@ -325,7 +330,11 @@ class PartnersBlock(blocks.StructBlock):
         context["show_editor_notice"] = bool(
             getattr(request, "is_preview", False) or (user and user.is_authenticated)
         )
-        context["kind_label"] = dict(WORKPLACE_LEARNING_KINDS).get(value["kind"], value["kind"])
+        if not partners and context["show_editor_notice"]:
+            # Only the editor's notice names the kind: visitors' pages make no query for it.
+            context["kind_label"] = dict(workplace_learning_kinds()).get(
+                value["kind"], value["kind"]
+            )
         return context
 
 

@@ -36,7 +36,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
 from guides.glossary import term_usage
-from portal.models import BasePage, in_private_section
+from portal.core.models import BasePage, in_private_section
 
 WORDS_PER_MINUTE = 200
 

@@ -12,7 +12,7 @@ from guides.models import (
     TemplatesPage,
     Term,
 )
-from portal.search import page_text
+from portal.core.search import page_text
 
 
 def guide_pages():

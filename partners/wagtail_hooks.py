@@ -31,7 +31,7 @@ from partners.models import (
     StudyDomain,
     WorkplaceLearningKind,
 )
-from portal.workflow_messages import confirmation
+from portal.core.workflow_messages import confirmation
 
 
 class PartnerFilterSet(WagtailFilterSet):
@@ -57,7 +57,7 @@ class PartnerFilterSet(WagtailFilterSet):
 
 class PartnerWorkflowActionView(WorkflowActionView):
     """Wagtail's workflow action from the dashboard, with a confirmation in Django's messages
-    for the moderator or partner manager who took it (portal.workflow_messages)."""
+    for the moderator or partner manager who took it (portal.core.workflow_messages)."""
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)

@@ -1,3 +1,5 @@
+"""The project's admin hooks: lifting sign-in lockouts, the two-factor pages, the editor's script."""
+
 from axes.models import AccessAttempt
 
 from django.templatetags.static import static
@@ -10,31 +12,6 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from portal import two_factor
-from portal.models import ContentPage, NewsIndexPage, NewsPage
-from portal.search import present_news, present_page
-
-
-@hooks.register("register_site_search_group")
-def news_search_group():
-    return {
-        "key": "nieuws",
-        "label": _("Nieuws"),
-        "order": 30,
-        "queryset": lambda: NewsPage.objects.live(),
-        "present": present_news,
-        "landing": lambda: NewsIndexPage.objects.live().first(),
-    }
-
-
-@hooks.register("register_site_search_group")
-def pages_search_group():
-    return {
-        "key": "paginas",
-        "label": _("Andere pagina's"),
-        "order": 50,
-        "queryset": lambda: ContentPage.objects.live(),
-        "present": present_page,
-    }
 
 
 class LockoutPermissionPolicy(ModelPermissionPolicy):
@@ -72,13 +49,6 @@ lockout_viewset = LockoutViewSet()
 @hooks.register("register_admin_viewset")
 def register_lockout_viewset():
     return lockout_viewset
-
-
-@hooks.register("register_admin_viewset")
-def register_page_viewset():
-    from portal.workflow_messages import portal_page_viewsets
-
-    return portal_page_viewsets()
 
 
 @hooks.register("register_admin_urls")

@@ -18,7 +18,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from portal.models import BasePage
+from portal.core.models import BasePage
 
 
 class ZeroResultDailyHits(models.Model):

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from search import reports
+from search.models import SearchPage
 
 report_urls = (
     [
@@ -50,3 +51,9 @@ def zero_result_searches_menu_item():
         icon_name="warning",
         order=1320,
     )
+
+
+@hooks.register("register_site_search_pages")
+def site_search_pages(site):
+    """The live search pages of `site`: the core's chrome points the search box at one."""
+    return SearchPage.objects.live().in_site(site)

@@ -9,7 +9,7 @@ from wagtail.models import Locale, Page, Site
 
 from guides.models import GuideIndexPage
 from partners.models import PartnerDirectoryPage
-from portal.models import ContentPage, HomePage, NewsIndexPage, NewsPage
+from portal.core.models import ContentPage, HomePage, NewsIndexPage, NewsPage
 from search.models import SearchPage
 
 

@@ -14,6 +14,7 @@ from django.core.paginator import InvalidPage
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from partners import fields as partner_fields
 from partners.directory.query import (
     FACETS,
     MULTI_FACETS,
@@ -236,7 +237,7 @@ def _term(term):
     return {"slug": term.slug, "name": term.name} if term is not None else None
 
 
-M2M_FIELDS = ("kinds", "study_domains", "education_forms")
+M2M_FIELDS = partner_fields.of_kind(partner_fields.TAXONOMIES)
 
 
 def _terms(partner, name):

@@ -1,6 +1,6 @@
 """Partners for use outside the directory app (the guides' "partners" block).
 
-The guides do not import the partners' models; they call this function.
+The guides do not import the partners' models; they call these functions.
 """
 
 from django.db.models import F
@@ -40,3 +40,16 @@ def _partners_offering(kind_slug, limit):
         }
         for partner in partners
     ]
+
+
+def workplace_learning_kinds():
+    """(slug, name) of every kind of workplace learning, in the directory's order.
+
+    The guides' partners block offers these as its choices: the taxonomy is data that editors
+    change in the admin, so the block reads it instead of keeping a copy.
+    """
+    from partners.models import WorkplaceLearningKind
+
+    return list(
+        WorkplaceLearningKind.objects.order_by("sort_order", "name").values_list("slug", "name")
+    )

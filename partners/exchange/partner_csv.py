@@ -17,56 +17,30 @@ from django.db import IntegrityError, transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from partners import fields as partner_fields
 from partners.models import (
-    CONTACT_FIELDS,
     LANGUAGE_CHOICES,
-    EducationForm,
     Partner,
     PartnerKind,
     Sector,
-    StudyDomain,
-    WorkplaceLearningKind,
 )
 from partners.validators import format_enterprise_number, normalise_enterprise_number
 
 LIST_SEPARATOR = "|"
 
-# Columns anyone may see (the directory download, the API's fields) ...
-PUBLIC_COLUMNS = [
-    "enterprise_number",
-    "slug",
-    "name",
-    "kind",
-    "sector",
-    "description",
-    "website",
-    "street",
-    "postcode",
-    "municipality",
-    "province",
-    "latitude",
-    "longitude",
-    "kinds",
-    "study_domains",
-    "education_forms",
-    "places_per_year",
-    "mentor_available",
-    "mentor_trained",
-    "languages",
-    "last_confirmed",
-    "url",
-]
+# The columns follow the one declaration of a partner's fields (partners/fields.py), in its
+# order. Columns anyone may see (the directory download, the API's fields), with the page's URL ...
+PUBLIC_COLUMNS = [*partner_fields.PUBLIC_FIELDS, "url"]
 # ... and the contact person, which never leaves the site except for an operator's export.
-PRIVATE_COLUMNS = list(CONTACT_FIELDS)
+PRIVATE_COLUMNS = list(partner_fields.PRIVATE_FIELDS)
 # Derived from other columns (or the site): exported for readers, ignored on import.
-DERIVED_COLUMNS = {"province", "latitude", "longitude", "url"}
+DERIVED_COLUMNS = {*partner_fields.of_kind(partner_fields.DERIVED), "url"}
 
 M2M_COLUMNS = {
-    "kinds": WorkplaceLearningKind,
-    "study_domains": StudyDomain,
-    "education_forms": EducationForm,
+    name: partner_fields.BY_NAME[name].taxonomy_model()
+    for name in partner_fields.of_kind(partner_fields.TAXONOMIES)
 }
-BOOLEAN_COLUMNS = {"mentor_available", "mentor_trained"}
+BOOLEAN_COLUMNS = set(partner_fields.of_kind(partner_fields.YES_NO))
 TRUE_VALUES = {"1", "ja", "true", "waar", "yes", "y", "j"}
 FALSE_VALUES = {"0", "nee", "false", "onwaar", "no", "n", ""}
 

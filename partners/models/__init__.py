@@ -8,7 +8,6 @@ page. The taxonomies are editable data, filled with their real values by a data 
 
 from .directory_page import PartnerDirectoryPage
 from .partner import (
-    CONTACT_FIELDS,
     LANGUAGE_CHOICES,
     Partner,
     PartnerKind,
@@ -33,7 +32,6 @@ from .taxonomies import (
 )
 
 __all__ = [
-    "CONTACT_FIELDS",
     "LANGUAGE_CHOICES",
     "EducationForm",
     "Partner",

@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from portal.models import BasePage
+from portal.core.models import BasePage
 
 from .partner import Partner
 

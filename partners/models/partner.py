@@ -28,6 +28,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.search.tasks import insert_or_update_object_task
 
+from partners import fields as partner_fields
 from partners import geo
 from partners.models.admin_form import PartnerAdminForm
 from partners.validators import (
@@ -47,10 +48,6 @@ class PartnerKind(models.TextChoices):
     SECTOR_ORGANISATION = "sectororganisatie", _("Sectororganisatie")
     PUBLIC_SERVICE = "openbare-dienst", _("Openbare dienst")
 
-
-# A partner's private fields: the contact person. Never public (pages, API, directory CSV); the
-# registration form asks them, the operator's export and the data-subject export hold them.
-CONTACT_FIELDS = ("contact_name", "contact_role", "contact_email", "contact_phone")
 
 LANGUAGE_CHOICES = [
     ("nl", _("Nederlands")),
@@ -324,12 +321,7 @@ class Partner(
             heading=_("Aanbod"),
         ),
         MultiFieldPanel(
-            [
-                FieldPanel("contact_name"),
-                FieldPanel("contact_role"),
-                FieldPanel("contact_email"),
-                FieldPanel("contact_phone"),
-            ],
+            [FieldPanel(name) for name in partner_fields.CONTACT],
             heading=_("Contactpersoon (privé)"),
         ),
         FieldPanel("slug"),

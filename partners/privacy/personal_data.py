@@ -25,7 +25,8 @@ from wagtail.log_actions import log
 from wagtail.models import Revision
 
 from partners.alerts.models import SavedSearch
-from partners.models import CONTACT_FIELDS, Partner, PartnerAccessKey, PartnerRegistration
+from partners.fields import PRIVATE_FIELDS
+from partners.models import Partner, PartnerAccessKey, PartnerRegistration
 
 
 def normalise(email):
@@ -86,7 +87,7 @@ def collect(email):
                 "id": p.pk,
                 "organisation": p.name,
                 "published": p.live,
-                **{field: getattr(p, field) for field in CONTACT_FIELDS},
+                **{field: getattr(p, field) for field in PRIVATE_FIELDS},
             }
             for p in partners
             if p.contact_email.lower() == email.lower()
@@ -95,7 +96,7 @@ def collect(email):
             {
                 "partner_id": int(r.object_id),
                 "created_at": r.created_at,
-                **{field: r.content.get(field, "") for field in CONTACT_FIELDS},
+                **{field: r.content.get(field, "") for field in PRIVATE_FIELDS},
             }
             for r in revisions
         ],
@@ -166,14 +167,14 @@ def erase(email, user=None):
         partners = list(_partners(email).select_for_update())
         revisions = list(_revisions(email).select_for_update())
         for revision in revisions:
-            for field in CONTACT_FIELDS:
+            for field in PRIVATE_FIELDS:
                 if field in revision.content:
                     revision.content[field] = ""
             revision.save(update_fields=["content"])
         changed = 0
         for partner in partners:
             if partner.contact_email.lower() == email.lower():
-                Partner.objects.filter(pk=partner.pk).update(**dict.fromkeys(CONTACT_FIELDS, ""))
+                Partner.objects.filter(pk=partner.pk).update(**dict.fromkeys(PRIVATE_FIELDS, ""))
                 changed += 1
             log(instance=partner, action="partners.partner.personal_data_erased", user=user)
         keys, _by_model = PartnerAccessKey.objects.filter(partner__in=partners).delete()

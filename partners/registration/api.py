@@ -23,6 +23,7 @@ from ninja import Field, Router, Schema, Status
 from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 
+from partners import fields as partner_fields
 from partners import ratelimit
 from partners.models import PartnerKind, RegistrationSource
 from partners.registration import services
@@ -30,31 +31,22 @@ from partners.registration.forms import RegistrationForm
 
 router = Router(tags=["registrations"])
 
-TEXT_FIELDS = {
-    "kind",
-    "name",
-    "enterprise_number",
-    "website",
-    "street",
-    "postcode",
-    "municipality",
-    "sector",
-    "description",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-}
-LIST_FIELDS = {"kinds", "study_domains", "education_forms"}
-INT_FIELDS = {"places_per_year"}
-YES_NO_FIELDS = {"mentor_available", "mentor_trained"}
-CONSENT_FIELDS = {"consent_privacy", "consent_publication"}
+# The JSON type each field of the registration takes, from the one declaration of the fields.
+LIST_FIELDS = set(partner_fields.of_kind(partner_fields.TAXONOMIES))
+INT_FIELDS = set(partner_fields.of_kind(partner_fields.NUMBER))
+YES_NO_FIELDS = set(partner_fields.of_kind(partner_fields.YES_NO))
+TEXT_FIELDS = set(partner_fields.REGISTRATION_FIELDS) - LIST_FIELDS - INT_FIELDS - YES_NO_FIELDS
+CONSENT_FIELDS = set(partner_fields.CONSENT)
 
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
 
 
 class RegistrationIn(Schema):
-    """A company's registration. Taxonomy values are slugs, as in GET /api/partners/ filters."""
+    """A company's registration. Taxonomy values are slugs, as in GET /api/partners/ filters.
+
+    Its fields are partners.fields.REGISTRATION_FIELDS and CONSENT, typed for the OpenAPI
+    document (tests/partners/test_fields.py holds them equal).
+    """
 
     kind: Literal[tuple(PartnerKind.values)] = Field(
         PartnerKind.COMPANY.value, description="Soort organisatie."

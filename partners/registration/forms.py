@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from partners import fields as partner_fields
 from partners import geo
 from partners.models import (
-    CONTACT_FIELDS,
     EducationForm,
     PartnerKind,
     Sector,
@@ -84,39 +84,10 @@ class RegistrationForm(forms.Form):
     """
 
     SECTIONS = [
-        (
-            "organisatie",
-            _("Je organisatie"),
-            [
-                "kind",
-                "name",
-                "enterprise_number",
-                "website",
-                "street",
-                "postcode",
-                "municipality",
-                "sector",
-                "description",
-            ],
-        ),
-        (
-            "contact",
-            _("Contactpersoon"),
-            list(CONTACT_FIELDS),
-        ),
-        (
-            "aanbod",
-            _("Wat je aanbiedt"),
-            [
-                "kinds",
-                "study_domains",
-                "education_forms",
-                "places_per_year",
-                "mentor_available",
-                "mentor_trained",
-            ],
-        ),
-        ("akkoord", _("Akkoord"), ["consent_privacy", "consent_publication"]),
+        ("organisatie", _("Je organisatie"), list(partner_fields.ORGANISATION)),
+        ("contact", _("Contactpersoon"), list(partner_fields.CONTACT)),
+        ("aanbod", _("Wat je aanbiedt"), list(partner_fields.OFFER)),
+        ("akkoord", _("Akkoord"), list(partner_fields.CONSENT)),
     ]
     SECTION_INTROS = {
         "contact": _(
@@ -420,30 +391,21 @@ class RegistrationForm(forms.Form):
     def registration_data(self):
         """The normalised submission as a JSON-serialisable dict (taxonomies by slug)."""
         cleaned = self.cleaned_data
-        data = {
-            name: cleaned.get(name, "")
-            for name in (
-                "kind",
-                "name",
-                "website",
-                "street",
-                "postcode",
-                "municipality",
-                "description",
-                "contact_name",
-                "contact_role",
-                "contact_email",
-                "contact_phone",
-            )
-        }
-        if "enterprise_number" in self.fields:
-            data["enterprise_number"] = cleaned["enterprise_number"]
-        data["sector"] = cleaned["sector"].slug if cleaned.get("sector") else ""
-        for name in ("kinds", "study_domains", "education_forms"):
-            data[name] = sorted(term.slug for term in cleaned.get(name) or [])
-        data["places_per_year"] = cleaned["places_per_year"]
-        data["mentor_available"] = bool(cleaned["mentor_available"])
-        data["mentor_trained"] = bool(cleaned["mentor_trained"])
+        data = {}
+        for name in partner_fields.REGISTRATION_FIELDS:
+            kind = partner_fields.BY_NAME[name].kind
+            if name not in self.fields:
+                continue  # the change form does not ask the enterprise number
+            if kind == partner_fields.TAXONOMY:
+                data[name] = cleaned[name].slug if cleaned.get(name) else ""
+            elif kind == partner_fields.TAXONOMIES:
+                data[name] = sorted(term.slug for term in cleaned.get(name) or [])
+            elif kind == partner_fields.NUMBER:
+                data[name] = cleaned[name]
+            elif kind == partner_fields.YES_NO:
+                data[name] = bool(cleaned[name])
+            else:
+                data[name] = cleaned.get(name, "")
         return data
 
     def clean_token(self):
@@ -520,26 +482,22 @@ class UpdateForm(RegistrationForm):
         """The form's starting values: what the partner's listing says now."""
         from partners.registration.services import description_as_text
 
-        return {
-            "kind": partner.kind,
-            "name": partner.name,
-            "website": partner.website,
-            "street": partner.street,
-            "postcode": partner.postcode,
-            "municipality": partner.municipality,
-            "sector": partner.sector.slug if partner.sector_id else None,
-            "description": description_as_text(partner.description),
-            "contact_name": partner.contact_name,
-            "contact_role": partner.contact_role,
-            "contact_email": partner.contact_email,
-            "contact_phone": partner.contact_phone,
-            "kinds": [term.slug for term in partner.kinds.all()],
-            "study_domains": [term.slug for term in partner.study_domains.all()],
-            "education_forms": [term.slug for term in partner.education_forms.all()],
-            "places_per_year": partner.places_per_year,
-            "mentor_available": "ja" if partner.mentor_available else "nee",
-            "mentor_trained": "ja" if partner.mentor_trained else "nee",
-        }
+        initial = {}
+        for name in partner_fields.REGISTRATION_FIELDS:
+            kind = partner_fields.BY_NAME[name].kind
+            value = getattr(partner, name)
+            if name == "enterprise_number":
+                continue  # identifies the partner: not changed through this form
+            if kind == partner_fields.TAXONOMY:
+                value = value.slug if value is not None else None
+            elif kind == partner_fields.TAXONOMIES:
+                value = [term.slug for term in value.all()]
+            elif kind == partner_fields.YES_NO:
+                value = "ja" if value else "nee"
+            elif kind == partner_fields.RICH_TEXT:
+                value = description_as_text(value)
+            initial[name] = value
+        return initial
 
 
 class NewLinkForm(forms.Form):

@@ -27,17 +27,14 @@ from wagtail.actions.delete import DeleteAction
 from wagtail.log_actions import log
 from wagtail.models import TaskState
 
+from partners import fields as partner_fields
 from partners.models import (
-    EducationForm,
     Partner,
     PartnerAccessKey,
     PartnerRegistration,
     RegistrationKind,
     RegistrationSource,
     RegistrationStatus,
-    Sector,
-    StudyDomain,
-    WorkplaceLearningKind,
 )
 from partners.models.registration import fingerprint
 from partners.registration import emails, links
@@ -82,36 +79,24 @@ def apply_data(partner, data):
     Nothing is written: for a live partner the changes go into a new revision only, and the
     preview renders an unsaved partner.
     """
-    for field in (
-        "kind",
-        "name",
-        "website",
-        "street",
-        "postcode",
-        "municipality",
-        "contact_name",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
-        "places_per_year",
-        "mentor_available",
-        "mentor_trained",
-    ):
-        if field in data:
-            setattr(partner, field, data[field])
-    if data.get("enterprise_number"):
-        partner.enterprise_number = data["enterprise_number"]
-    if "description" in data:
-        partner.description = description_as_html(data["description"])
-    if "sector" in data:
-        partner.sector = Sector.objects.filter(slug=data["sector"]).first()
-    for field, model in (
-        ("kinds", WorkplaceLearningKind),
-        ("study_domains", StudyDomain),
-        ("education_forms", EducationForm),
-    ):
-        if field in data:
-            getattr(partner, field).set(list(model.objects.by_slugs(data[field])))
+    for name in partner_fields.REGISTRATION_FIELDS:
+        if name not in data:
+            continue
+        kind = partner_fields.BY_NAME[name].kind
+        if kind == partner_fields.RICH_TEXT:
+            setattr(partner, name, description_as_html(data[name]))
+        elif kind == partner_fields.TAXONOMY:
+            model = partner_fields.BY_NAME[name].taxonomy_model()
+            setattr(partner, name, model.objects.filter(slug=data[name]).first())
+        elif kind == partner_fields.TAXONOMIES:
+            model = partner_fields.BY_NAME[name].taxonomy_model()
+            getattr(partner, name).set(list(model.objects.by_slugs(data[name])))
+        elif name == "enterprise_number":
+            # Never cleared by a change without one (the change form does not ask it).
+            if data[name]:
+                partner.enterprise_number = data[name]
+        else:
+            setattr(partner, name, data[name])
     return partner
 
 

@@ -62,7 +62,7 @@ def route_url(page, request, name, *args):
 
 
 def privacy_url(request):
-    from portal.models import ContentPage
+    from portal.core.models import ContentPage
 
     privacy = ContentPage.objects.live().filter(slug="privacy").first()
     return privacy.get_url(request) if privacy else None

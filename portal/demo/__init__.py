@@ -17,7 +17,7 @@ from django.db import transaction
 
 from wagtail.models import GroupApprovalTask, Page, Site
 
-from portal.models import (
+from portal.core.models import (
     ContactSettings,
     ContentPage,
     FooterSettings,

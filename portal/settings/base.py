@@ -46,6 +46,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Application definition
 
 INSTALLED_APPS = [
+    # The shared base (label "portal": its models' tables and migrations) and the project itself
+    # (its management command, admin hooks and edge purges; no models). See portal/apps.py.
+    "portal.core",
     "portal",
     "guides",
     "partners",
@@ -130,7 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "portal.context_processors.chrome",
+                "portal.core.context_processors.chrome",
             ],
         },
     },

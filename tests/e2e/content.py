@@ -7,7 +7,7 @@ terms, the directory's partners, and navigation and footer settings as editors f
 
 from wagtail.models import Site
 
-from portal.models import ContactSettings, FooterSettings, NavigationSettings
+from portal.core.models import ContactSettings, FooterSettings, NavigationSettings
 from tests.factories import ContentPageFactory
 from tests.guides.factories import (
     GlossaryPageFactory,

@@ -243,6 +243,7 @@ def test_every_block_has_icon_description_and_a_preview_that_renders(
     html = response.content.decode()
     assert PREVIEW_TEXT[name] in html
     assert "portal/css/portal.css" in html
+    assert "guides/css/guides.css" in html
 
 
 def test_the_chapter_offers_every_guide_block():
@@ -278,3 +279,20 @@ def test_a_chapter_with_every_block_renders_for_a_visitor(client, site_tree, ima
         "Een voorbeelddocument.",
     ]:
         assert text in html, text
+
+
+@pytest.mark.django_db
+def test_partners_block_offers_the_kinds_editors_keep_in_the_admin():
+    """The block's choices are the taxonomy's rows, read when the form is built: a kind an
+    editor adds or renames in the admin is offered at once, without a code change."""
+    from guides.blocks import PartnersBlock
+    from partners.models import WorkplaceLearningKind
+
+    WorkplaceLearningKind.objects.create(
+        slug="werkplekbezoek-test", name="Werkplekbezoek", sort_order=99
+    )
+    WorkplaceLearningKind.objects.filter(slug="gastles").update(name="Gastles door een vakman")
+    choices = dict(PartnersBlock().child_blocks["kind"].field.choices)
+    assert choices["werkplekbezoek-test"] == "Werkplekbezoek"
+    assert choices["gastles"] == "Gastles door een vakman"
+    assert "leerlingenstage" in choices

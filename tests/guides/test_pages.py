@@ -17,7 +17,7 @@ from guides.models import (
     GuidePage,
     TemplatesPage,
 )
-from portal.models import ContentPage, HomePage
+from portal.core.models import ContentPage, HomePage
 from tests.guides.factories import (
     GuideChapterPageFactory,
     GuidePageFactory,

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from partners.models import Partner
-from portal.models import HomePage, NavigationSettings
+from portal.core.models import HomePage, NavigationSettings
 
 
 def run_load_demo():

@@ -4,7 +4,7 @@ import pytest
 
 from wagtail.models import Site
 
-from portal.models import ContactSettings, FooterSettings, NavigationSettings
+from portal.core.models import ContactSettings, FooterSettings, NavigationSettings
 from tests.factories import ContentPageFactory, NewsIndexPageFactory, NewsPageFactory
 
 

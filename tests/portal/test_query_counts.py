@@ -21,7 +21,7 @@ from guides.models import (
     TemplatesPage,
 )
 from partners.models import Partner, PartnerDirectoryPage
-from portal.models import ContentPage, HomePage, NewsIndexPage, NewsPage
+from portal.core.models import ContentPage, HomePage, NewsIndexPage, NewsPage
 from search.models import SearchPage
 
 pytestmark = pytest.mark.django_db

@@ -58,7 +58,7 @@ def navigation_and_featured_pages(site_tree):
     home page's "featured pages" block left without a title."""
     from wagtail.models import Site
 
-    from portal.models import NavigationSettings
+    from portal.core.models import NavigationSettings
 
     about = ContentPageFactory(parent=site_tree["home"], title="Over ons", slug="over-ons")
     navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))

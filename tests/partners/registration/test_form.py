@@ -147,7 +147,7 @@ def test_rate_limit_per_address_with_a_dutch_message(client, directory, settings
 
 
 def test_privacy_link_in_the_consent(client, directory, home):
-    from portal.models import ContentPage
+    from portal.core.models import ContentPage
 
     privacy = ContentPage(title="Privacyverklaring", slug="privacy")
     home.add_child(instance=privacy)

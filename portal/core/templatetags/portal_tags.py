@@ -1,6 +1,6 @@
 from django import template
 
-from portal.models import breadcrumb_trail
+from portal.core.models import breadcrumb_trail
 
 register = template.Library()
 

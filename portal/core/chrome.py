@@ -1,7 +1,7 @@
 """What every public page shows around its content: the menu, the search box and the footer.
 
 Resolved from the site settings into plain strings once per request; templates read it as
-`chrome` (portal.context_processors). It is not cached here: whole pages are cached at the edge
+`chrome` (portal.core.context_processors). It is not cached here: whole pages are cached at the edge
 (Varnish or a CDN, deploy/varnish/), and saving a setting bans every page of the site there
 (portal.signal_handlers).
 """
@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import mark_safe
 
+from wagtail import hooks
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from portal.blocks import navigation_label
+from portal.core.blocks import navigation_label
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def chrome_for_request(request):
     menu and the footer link to; Wagtail's stream values would fetch the pages of each stream
     in a query of their own.
     """
-    from portal.models import ContactSettings, FooterSettings, NavigationSettings
+    from portal.core.models import ContactSettings, FooterSettings, NavigationSettings
 
     site = Site.find_for_request(request)
     if site is None:
@@ -82,26 +83,35 @@ def site_settings(site, models):
     return found
 
 
+def site_search_pages(site):
+    """The site's live search pages, from the app that provides the search (hook
+    "register_site_search_pages", which search/wagtail_hooks.py registers); None without one.
+    The core imports no domain app: the search box learns its page this way."""
+    for hook in hooks.get_hooks("register_site_search_pages"):
+        return hook(site)
+    return None
+
+
 def linked_pages(site, streams):
     """{page id: live page} of the pages the streams link to, and "search": the search page."""
-    from search.models import SearchPage
-
     ids = {
         block["value"].get("page")
         for stream in streams
         for block in stream.raw_data
         if block["value"].get("page")
     }
-    searches = SearchPage.objects.live().in_site(site).filter(pk=OuterRef("pk"))
-    pages = (
-        Page.objects.live()
-        .annotate(is_search=Exists(searches))
-        .filter(Q(pk__in=ids) | Q(is_search=True))
-        .only("id", "title", "path", "url_path", "live")
-        .order_by("path")
-    )
+    searches = site_search_pages(site)
+    pages = Page.objects.live()
+    if searches is not None:
+        pages = pages.annotate(is_search=Exists(searches.filter(pk=OuterRef("pk"))))
+        pages = pages.filter(Q(pk__in=ids) | Q(is_search=True))
+    else:
+        pages = pages.filter(pk__in=ids)
+    pages = pages.only("id", "title", "path", "url_path", "live").order_by("path")
     found = {page.pk: page for page in pages}
-    found["search"] = next((page for page in found.values() if page.is_search), None)
+    found["search"] = next(
+        (page for page in found.values() if getattr(page, "is_search", False)), None
+    )
     return found
 
 

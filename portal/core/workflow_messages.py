@@ -18,7 +18,7 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import TaskState, get_page_models
 
-from portal.models import BasePage
+from portal.core.models import BasePage
 
 
 def confirmation(task_state, name):

@@ -2,9 +2,9 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from portal.chrome import chrome_for_request
+from portal.core.chrome import chrome_for_request
 
 
 def chrome(request):
-    """`chrome`: the menu, search box and footer of the site (portal.chrome), read when used."""
+    """`chrome`: the menu, search box and footer of the site (portal.core.chrome), read when used."""
     return {"chrome": SimpleLazyObject(lambda: chrome_for_request(request))}
