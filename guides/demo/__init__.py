@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
 
-from portal.demo import ensure_child, load_json, stream
+from portal.core.demo import ensure_child, load_json, stream
 
 DATA_DIR = Path(__file__).resolve().parent
 
@@ -252,7 +252,7 @@ def ensure_templates_page(index, documents, word_documents):
 
 
 def guide_stream(blocks, images, documents):
-    """StreamField data for a chapter: portal.demo.stream plus the guide blocks."""
+    """StreamField data for a chapter: portal.core.demo.stream plus the guide blocks."""
     raw = []
     for block in blocks:
         kind = block["type"]

@@ -5,7 +5,6 @@ that running `manage.py load_demo` again never duplicates content nor overwrites
 The apps add their own demo content in guides/demo and partners/demo.
 """
 
-import json
 import secrets
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from django.db import transaction
 
 from wagtail.models import GroupApprovalTask, Page, Site
 
+from portal.core.demo import ensure_child, load_json, stream
 from portal.core.models import (
     ContactSettings,
     ContentPage,
@@ -29,60 +29,6 @@ from portal.core.models import (
 
 DATA_DIR = Path(__file__).resolve().parent
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
-
-
-def load_json(path):
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def ensure_child(parent, model, slug, **fields):
-    """The live child page of `parent` with `slug`, created and published when missing.
-
-    Returns (page, created). An existing page keeps its content.
-    """
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        return existing.specific, False
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
-
-
-def stream(blocks):
-    """Raw StreamField data from the demo files' compact block notation.
-
-    Used for the portal's content blocks (heading, text, callout, quote, faq); guides/demo extends
-    it with the guide blocks.
-    """
-    raw = []
-    for block in blocks:
-        kind = block["type"]
-        if kind == "heading":
-            value = {"text": block["text"], "level": f"h{block.get('level', 2)}"}
-        elif kind == "text":
-            value = block["html"]
-        elif kind == "callout":
-            value = {"kind": block["kind"], "title": block.get("title", ""), "text": block["html"]}
-        elif kind == "quote":
-            value = {
-                "text": block["text"],
-                "source": block["source"],
-                "role": block.get("role", ""),
-            }
-        elif kind == "faq":
-            value = {
-                "title": block.get("title", ""),
-                "items": [
-                    {"question": item["question"], "answer": item["html"]}
-                    for item in block["items"]
-                ],
-            }
-        else:
-            raise ValueError(f"Unknown demo block type {kind!r}")
-        raw.append({"type": kind, "value": value})
-    return raw
 
 
 def ensure_home(base_url=None):
