@@ -126,14 +126,14 @@ def enrol(request):
             device.save()
             django_otp.login(request, device)
             codes = issue_recovery_codes(user)
-            messages.success(request, _("Tweestapsverificatie staat aan voor je account."))
+            messages.success(request, _("Tweestapsverificatie staat aan voor uw account."))
             return render(
                 request,
                 "portal/two_factor/recovery_codes.html",
                 {"codes": codes, "next": next_url(request)},
             )
         form.add_error(
-            "token", _("Deze code klopt niet. Kijk of de klok van je toestel juist staat.")
+            "token", _("Deze code klopt niet. Kijk of de klok van uw toestel juist staat.")
         )
     return render(
         request,

@@ -89,7 +89,7 @@ class SearchPage(RoutablePageMixin, BasePage):
 
 
 class VocabularyWord(models.Model):
-    """A word of the portal's published content, for "Bedoelde je ...?" and compound parts.
+    """A word of the portal's published content, for "Bedoelde u ...?" and compound parts.
 
     Rebuilt from what the site search shows (titles and texts of the registered search groups,
     published content only) by `manage.py update_search_vocabulary` (search/vocabulary.py), so

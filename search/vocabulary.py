@@ -6,7 +6,7 @@ terms, news, pages, partner names and descriptions). `manage.py update_search_vo
 rebuilds the list (daily, and after loading content); it is a table, VocabularyWord, with a
 trigram index on PostgreSQL.
 
-- "Bedoelde je werkplekleren?": a query word the vocabulary does not know is replaced by the
+- "Bedoelde u werkplekleren?": a query word the vocabulary does not know is replaced by the
   known word most similar to it by pg_trgm's trigram similarity (PostgreSQL only; on SQLite no
   suggestion is made). The suggestion is only offered when it finds something.
 - Compounds: Dutch writes "stageplaats" as one word where a text says "stage" and "plaats".

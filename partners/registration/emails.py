@@ -25,14 +25,14 @@ logger = logging.getLogger(__name__)
 MODERATOR_GROUP = "Partnerbeheerders"
 
 SUBJECTS = {
-    "verify": _("Bevestig je registratie bij de partnergids"),
-    "received": _("We hebben je registratie ontvangen"),
-    "update_received": _("We hebben je wijziging ontvangen"),
-    "approved": _("Je organisatie staat in de partnergids"),
-    "update_approved": _("Je wijziging staat online"),
-    "rejected": _("Je registratie werd niet goedgekeurd"),
-    "update_rejected": _("Je wijziging werd niet goedgekeurd"),
-    "withdrawn": _("Je vermelding is uit de partnergids gehaald"),
+    "verify": _("Bevestig uw registratie bij de partnergids"),
+    "received": _("We hebben uw registratie ontvangen"),
+    "update_received": _("We hebben uw wijziging ontvangen"),
+    "approved": _("Uw organisatie staat in de partnergids"),
+    "update_approved": _("Uw wijziging staat online"),
+    "rejected": _("Uw registratie werd niet goedgekeurd"),
+    "update_rejected": _("Uw wijziging werd niet goedgekeurd"),
+    "withdrawn": _("Uw vermelding is uit de partnergids gehaald"),
     "moderators_new": _("Nieuwe aanvraag voor de partnergids: %(name)s"),
 }
 

@@ -84,15 +84,15 @@ class RegistrationForm(forms.Form):
     """
 
     SECTIONS = [
-        ("organisatie", _("Je organisatie"), list(partner_fields.ORGANISATION)),
+        ("organisatie", _("Uw organisatie"), list(partner_fields.ORGANISATION)),
         ("contact", _("Contactpersoon"), list(partner_fields.CONTACT)),
-        ("aanbod", _("Wat je aanbiedt"), list(partner_fields.OFFER)),
+        ("aanbod", _("Wat u aanbiedt"), list(partner_fields.OFFER)),
         ("akkoord", _("Akkoord"), list(partner_fields.CONSENT)),
     ]
     SECTION_INTROS = {
         "contact": _(
             "Deze gegevens blijven privé: ze worden nooit op de website getoond. We gebruiken ze "
-            "om je registratie te bevestigen en om je op de hoogte te houden."
+            "om uw registratie te bevestigen en om u op de hoogte te houden."
         ),
     }
 
@@ -109,10 +109,10 @@ class RegistrationForm(forms.Form):
     name = forms.CharField(
         label=_("Naam van de organisatie"),
         max_length=200,
-        help_text=_("Zoals scholen je kennen, bijvoorbeeld de handelsnaam."),
+        help_text=_("Zoals scholen u kennen, bijvoorbeeld de handelsnaam."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={
-            "required": _("Vul de naam van je organisatie in."),
+            "required": _("Vul de naam van uw organisatie in."),
             "max_length": TOO_LONG,
         },
     )
@@ -174,18 +174,18 @@ class RegistrationForm(forms.Form):
         to_field_name="slug",
         empty_label=_("Kies een sector"),
         error_messages={
-            "required": _("Kies de sector van je organisatie."),
+            "required": _("Kies de sector van uw organisatie."),
             "invalid_choice": _("Kies een sector uit de lijst."),
         },
     )
     description = forms.CharField(
-        label=_("Wat doet je organisatie?"),
+        label=_("Wat doet uw organisatie?"),
         required=False,
         max_length=1500,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
-            "Niet verplicht. Twee of drie zinnen: wat jullie doen en wat een leerling bij "
-            "jullie leert. Dit komt in de partnergids."
+            "Niet verplicht. Twee of drie zinnen: wat u doet en wat een leerling bij "
+            "u leert. Dit komt in de partnergids."
         ),
         error_messages={
             "max_length": TOO_LONG,
@@ -214,7 +214,7 @@ class RegistrationForm(forms.Form):
     contact_email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
-        help_text=_("We sturen een link naar dit adres om je registratie te bevestigen."),
+        help_text=_("We sturen een link naar dit adres om uw registratie te bevestigen."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": _("Vul het e-mailadres van de contactpersoon in."),
@@ -235,7 +235,7 @@ class RegistrationForm(forms.Form):
 
     kinds = _taxonomy_field(
         WorkplaceLearningKind,
-        _("Welke vormen van werkplekleren bied je aan?"),
+        _("Welke vormen van werkplekleren biedt u aan?"),
         _("Kies er een of meer."),
         _("Kies minstens één vorm van werkplekleren."),
     )
@@ -248,7 +248,7 @@ class RegistrationForm(forms.Form):
     education_forms = _taxonomy_field(
         EducationForm,
         _("Uit welke onderwijsvormen?"),
-        _("Niet verplicht. Weet je het niet zeker, laat dit dan leeg."),
+        _("Niet verplicht. Weet u het niet zeker, laat dit dan leeg."),
         "",
         required=False,
     )
@@ -256,14 +256,14 @@ class RegistrationForm(forms.Form):
         label=_("Hoeveel leerlingen kunnen er per schooljaar terecht?"),
         min_value=0,
         max_value=MAX_PLACES,
-        help_text=_("Vul 0 in als je nu geen plaats hebt."),
+        help_text=_("Vul 0 in als u nu geen plaats hebt."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "required": _("Vul een aantal in (0 als je nu geen plaats hebt)."),
+            "required": _("Vul een aantal in (0 als u nu geen plaats hebt)."),
             "invalid": _("Vul een getal in, bijvoorbeeld 2."),
             "min_value": _("Het aantal kan niet kleiner zijn dan 0."),
             "max_value": _(
-                "Vul hoogstens %(limit_value)s in. Heb je meer plaatsen, meld het de redactie."
+                "Vul hoogstens %(limit_value)s in. Hebt u meer plaatsen, meld het de redactie."
             ),
         },
     )
@@ -288,7 +288,7 @@ class RegistrationForm(forms.Form):
             "Ik heb de privacyverklaring gelezen en ga akkoord met de verwerking van deze gegevens."
         ),
         error_messages={
-            "required": _("Ga akkoord met de privacyverklaring om je te registreren."),
+            "required": _("Ga akkoord met de privacyverklaring om u te registreren."),
         },
     )
     consent_publication = forms.BooleanField(
@@ -298,7 +298,7 @@ class RegistrationForm(forms.Form):
         ),
         error_messages={
             "required": _(
-                "Zonder dit akkoord kunnen we je organisatie niet in de partnergids opnemen."
+                "Zonder dit akkoord kunnen we uw organisatie niet in de partnergids opnemen."
             ),
         },
     )
@@ -354,7 +354,7 @@ class RegistrationForm(forms.Form):
                         ValidationError(
                             _(
                                 "%(municipality)s hoort niet bij postcode %(postcode)s. "
-                                "Bedoel je %(names)s? Of laat de gemeente leeg."
+                                "Bedoelt u %(names)s? Of laat de gemeente leeg."
                             ),
                             params={
                                 "municipality": municipality,
@@ -466,7 +466,7 @@ class UpdateForm(RegistrationForm):
     ]
     SECTION_INTROS = {
         "contact": _(
-            "Deze gegevens blijven privé. Verander je het e-mailadres, dan komt de beheerlink "
+            "Deze gegevens blijven privé. Verandert u het e-mailadres, dan komt de beheerlink "
             "voortaan naar het nieuwe adres."
         ),
     }
@@ -475,7 +475,7 @@ class UpdateForm(RegistrationForm):
         super().__init__(*args, **kwargs)
         for name in ("enterprise_number", "consent_privacy", "consent_publication"):
             self.fields.pop(name)
-        self.fields["contact_email"].help_text = _("Hier ontvang je het resultaat van de controle.")
+        self.fields["contact_email"].help_text = _("Hier ontvangt u het resultaat van de controle.")
 
     @classmethod
     def initial_for(cls, partner):
@@ -506,10 +506,10 @@ class NewLinkForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,
-        help_text=_("Het adres dat je bij de registratie opgaf."),
+        help_text=_("Het adres dat u bij de registratie opgaf."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": _("Vul je e-mailadres in."),
+            "required": _("Vul uw e-mailadres in."),
             "invalid": _("Vul een geldig e-mailadres in, zoals naam@bedrijf.be."),
         },
     )

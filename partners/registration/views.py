@@ -7,7 +7,7 @@ reached with a token also send `Referrer-Policy: same-origin`, so the token neve
 another site through a link on the page (not `no-referrer`: browsers then send `Origin: null`
 with the page's own forms, which Django's CSRF check rightly refuses).
 
-Registration steps: the form (POST action "preview") -> "controleer je gegevens" (the listing as
+Registration steps: the form (POST action "preview") -> "controleer uw gegevens" (the listing as
 the directory will show it; the data travels in a signed hidden field, nothing is stored) ->
 "bevestigen en versturen" (action "submit": the one database write) -> redirect to "check your
 mailbox" -> the e-mail link -> a button that verifies (a GET never changes anything, so mail
@@ -165,14 +165,14 @@ def _read_payload(request):
         return (
             fields,
             token,
-            _("Het is al even geleden dat je je gegevens controleerde. Kijk ze nog eens na."),
+            _("Het is al even geleden dat u uw gegevens controleerde. Kijk ze nog eens na."),
         )
     except tokens.TokenInvalid:
         return (
             None,
             "",
             _(
-                "We konden je gegevens niet teruglezen. Vul het formulier opnieuw in; "
+                "We konden uw gegevens niet teruglezen. Vul het formulier opnieuw in; "
                 "er is nog niets verstuurd."
             ),
         )

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 def send_empty_registration(page):
     """The registration form, sent empty: the error summary and the field errors are shown."""
-    page.get_by_role("button", name="Controleer je gegevens").click()
+    page.get_by_role("button", name="Controleer uw gegevens").click()
     expect(page.locator(".error-summary")).to_be_visible()
 
 

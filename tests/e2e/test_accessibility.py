@@ -23,7 +23,7 @@ SEEN = {
     "partnergids met filters": "1 partner gevonden",
     "partnerpagina": "Bakkerij Korenbloem (fictief)",
     "contactformulier van een partner": "Bericht versturen",
-    "registratie met fouten": "Vul de naam van je organisatie in",
+    "registratie met fouten": "Vul de naam van uw organisatie in",
     "zoekresultaten": "Wat is werkplekleren?",
 }
 
@@ -74,11 +74,11 @@ def test_registration_errors_are_tied_to_their_fields(live_server, site, page):
     """Sent empty, the form says what is wrong above it and at each field, and a screen
     reader hears the error with the field (aria-describedby)."""
     page.goto(live_server.url + site["directory"].url + "registreren/")
-    page.get_by_role("button", name="Controleer je gegevens").click()
+    page.get_by_role("button", name="Controleer uw gegevens").click()
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     name = page.get_by_label("Naam van de organisatie")
     expect(name).to_have_attribute("aria-invalid", "true")
-    expect(name).to_have_accessible_description(re.compile("Vul de naam van je organisatie in"))
-    summary.get_by_role("link", name=re.compile("Vul de naam van je organisatie in")).click()
+    expect(name).to_have_accessible_description(re.compile("Vul de naam van uw organisatie in"))
+    summary.get_by_role("link", name=re.compile("Vul de naam van uw organisatie in")).click()
     expect(name).to_be_focused()

@@ -1,5 +1,5 @@
 """Search that forgives, as a school's stagecoördinator uses it in chromium: part of a partner's
-name in the directory, a misspelt word in the site search ("Bedoelde je ...?"), and a place
+name in the directory, a misspelt word in the site search ("Bedoelde u ...?"), and a place
 picked from the suggestions while typing in the directory's place field. No script error and
 no Content Security Policy violation along the way."""
 
@@ -67,7 +67,7 @@ def test_a_misspelt_search_offers_the_right_word(live_server, site, watched):
     box.press("Enter")
     suggestion = page.get_by_role("link", name="werkplekleren", exact=True)
     expect(suggestion).to_be_visible(timeout=WAIT)
-    expect(page.locator(".search__did-you-mean")).to_have_text("Bedoelde je werkplekleren?")
+    expect(page.locator(".search__did-you-mean")).to_have_text("Bedoelde u werkplekleren?")
     suggestion.click()
     expect(page).to_have_url(re.compile(r"\?q=werkplekleren$"), timeout=WAIT)
     expect(page.get_by_role("link", name="Wat is werkplekleren?").first).to_be_visible()

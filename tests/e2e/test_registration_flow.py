@@ -23,7 +23,7 @@ def _fill_registration(page, postcode):
     page.get_by_label("Straat en huisnummer").fill("Veldstraat 12")
     page.get_by_label("Postcode").fill(postcode)
     page.get_by_label("Sector", exact=True).select_option("voeding")
-    page.get_by_label("Wat doet je organisatie?").fill("Ambachtelijke bakkerij in Gent.")
+    page.get_by_label("Wat doet uw organisatie?").fill("Ambachtelijke bakkerij in Gent.")
     page.get_by_label("Naam", exact=True).fill("An Peeters")
     page.get_by_label("E-mailadres").fill("an@korenaar.example")
     page.get_by_label("Telefoonnummer").fill("09 234 56 78")
@@ -48,9 +48,9 @@ def test_company_registers_moderator_approves_partner_is_listed(
     # The company, on a phone: a mistake first, then the preview, then send.
     phone = new_page(**PHONE)
     phone.goto(live_server.url + directory.url + "registreren/")
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Registreer je organisatie")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Registreer uw organisatie")
     _fill_registration(phone, postcode="90")
-    phone.get_by_role("button", name="Controleer je gegevens").click()
+    phone.get_by_role("button", name="Controleer uw gegevens").click()
     summary = phone.locator(".error-summary")
     expect(summary).to_contain_text("Een Belgische postcode bestaat uit 4 cijfers")
     expect(summary).to_be_focused()
@@ -59,16 +59,16 @@ def test_company_registers_moderator_approves_partner_is_listed(
     summary.get_by_role("link").first.click()
     expect(phone.locator("#id_postcode")).to_be_focused()
     phone.locator("#id_postcode").fill("9000")
-    phone.get_by_role("button", name="Controleer je gegevens").click()
+    phone.get_by_role("button", name="Controleer uw gegevens").click()
 
-    expect(phone.get_by_role("heading", name="Controleer je gegevens")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Controleer uw gegevens")).to_be_visible()
     preview = phone.locator(".registration-preview")
     expect(preview).to_contain_text("Bakkerij De Korenaar")
     assert "an@korenaar.example" not in preview.inner_text()
     assert not PartnerRegistration.objects.exists()
     phone.get_by_role("button", name="Bevestigen en versturen").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text(
-        "Bijna klaar: bevestig je e-mailadres"
+        "Bijna klaar: bevestig uw e-mailadres"
     )
 
     # The verification link from the e-mail.
@@ -76,7 +76,7 @@ def test_company_registers_moderator_approves_partner_is_listed(
     link = re.search(r"https?://\S+/bevestigen/\S+/", message.body).group(0)
     phone.goto(link)
     phone.get_by_role("button", name="Ja, bevestig mijn e-mailadres").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Je e-mailadres is bevestigd")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Uw e-mailadres is bevestigd")
     partner = Partner.objects.get(enterprise_number="0566988259")
     assert not partner.live
 
@@ -102,6 +102,6 @@ def test_company_registers_moderator_approves_partner_is_listed(
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Bakkerij De Korenaar")
     assert "an@korenaar.example" not in visitor.content()
     approved_mail = [
-        m for m in mail.outbox if m.subject == "Je organisatie staat in de partnergids"
+        m for m in mail.outbox if m.subject == "Uw organisatie staat in de partnergids"
     ]
     assert len(approved_mail) == 1 and "/beheer/" in approved_mail[0].body

@@ -150,13 +150,13 @@ def test_every_link_in_every_mail_opens_a_page_on_this_server(server, people):
     )
     assert submitted.status_code == 200, submitted.status_code
     [verify] = follow_outbox(server, people)
-    assert verify.subject == "Bevestig je registratie bij de partnergids"
+    assert verify.subject == "Bevestig uw registratie bij de partnergids"
     verify_url = next(url for url in links_in(verify) if "/bevestigen/" in url)
 
     # It confirms its address: its receipt, and one notification per partner manager.
     assert csrf_post(company, verify_url, {}).status_code == 200
     messages = follow_outbox(server, people)
-    assert subjects_for(messages, company_email) == ["We hebben je registratie ontvangen"]
+    assert subjects_for(messages, company_email) == ["We hebben uw registratie ontvangen"]
     for manager in ("moderator", "admin"):
         assert len(subjects_for(messages, people[manager].email)) == 1, messages
     assert not subjects_for(messages, people["chapter_moderator"].email)
@@ -170,7 +170,7 @@ def test_every_link_in_every_mail_opens_a_page_on_this_server(server, people):
     # A partner manager approves it in the admin: the listing and the management link.
     approve(partner, people["moderator"])
     [approved] = follow_outbox(server, people)
-    assert approved.subject == "Je organisatie staat in de partnergids"
+    assert approved.subject == "Uw organisatie staat in de partnergids"
     manage_url = next(url for url in links_in(approved) if "/beheer/" in url)
     partner_url = next(url for url in links_in(approved) if "/beheer/" not in url)
     assert partner_url == base + partner.get_url_path()
@@ -199,28 +199,28 @@ def test_every_link_in_every_mail_opens_a_page_on_this_server(server, people):
     )
     assert changed.status_code == 200
     messages = follow_outbox(server, people)
-    assert subjects_for(messages, company_email) == ["We hebben je wijziging ontvangen"]
+    assert subjects_for(messages, company_email) == ["We hebben uw wijziging ontvangen"]
     assert len(subjects_for(messages, people["moderator"].email)) == 1
     reject(partner, people["moderator"], "De naam klopt niet met de KBO.")
     [rejected] = follow_outbox(server, people)
-    assert rejected.subject == "Je wijziging werd niet goedgekeurd"
+    assert rejected.subject == "Uw wijziging werd niet goedgekeurd"
 
-    # A second change is approved: "Je wijziging staat online", with the listing.
+    # A second change is approved: "Uw wijziging staat online", with the listing.
     # (a new one-time key: the form gives each change its own)
     changed = csrf_post(
         company, update_url, helpers.update_data(name="Bakkerij De Korenaar bv", token="b" * 32)
     )
     assert changed.status_code == 200
     messages = follow_outbox(server, people)
-    assert subjects_for(messages, company_email) == ["We hebben je wijziging ontvangen"]
+    assert subjects_for(messages, company_email) == ["We hebben uw wijziging ontvangen"]
     approve(partner, people["moderator"])
     [online] = follow_outbox(server, people)
-    assert online.subject == "Je wijziging staat online"
+    assert online.subject == "Uw wijziging staat online"
 
     # It withdraws the listing: the withdrawal mail.
     assert csrf_post(company, manage_url + "intrekken/", {}).status_code == 200
     [withdrawn] = follow_outbox(server, people)
-    assert withdrawn.subject == "Je vermelding is uit de partnergids gehaald"
+    assert withdrawn.subject == "Uw vermelding is uit de partnergids gehaald"
 
     # Another registration is rejected: the reason and the way back.
     other = requests.Session()
@@ -242,7 +242,7 @@ def test_every_link_in_every_mail_opens_a_page_on_this_server(server, people):
     garage = PartnerRegistration.objects.get(name="Garage Van Dam").partner
     reject(garage, people["moderator"], "Geen ondernemingsnummer gevonden.")
     [rejected] = follow_outbox(server, people)
-    assert rejected.subject == "Je registratie werd niet goedgekeurd"
+    assert rejected.subject == "Uw registratie werd niet goedgekeurd"
 
     # A company asks for a new verification link.
     new_link = csrf_post(

@@ -45,7 +45,7 @@ def test_home_page_interface_is_english_and_content_dutch(english, site_tree):
     for dutch in (
         "Naar de inhoud",
         "Zoek op de site",
-        "Waar ben je naar op zoek?",
+        "Waar bent u naar op zoek?",
         "English interface",
     ):
         assert dutch not in html
@@ -136,7 +136,7 @@ def test_registration_form_errors_are_english(english, site_tree):
     assert "Enterprise number" in html
     for dutch in (
         "Er zijn 3 problemen",
-        "Vul de naam van je organisatie in.",
+        "Vul de naam van uw organisatie in.",
         "Een Belgische postcode bestaat uit 4 cijfers",
         "Ondernemingsnummer",
     ):

@@ -52,12 +52,12 @@ def test_typed_queries_reach_no_public_page(client, typed):
 
 @pytest.mark.postgres
 def test_spelling_suggestions_never_come_from_what_visitors_typed(client, typed):
-    """A near miss of a typed name gets no "Bedoelde je ...?" with that name."""
+    """A near miss of a typed name gets no "Bedoelde u ...?" with that name."""
     assert connection.vendor == "postgresql"
     for near_miss in ("Lotte Vermeule", "jan.peeterz@example.be"):
         html = client.get("/zoeken/", {"q": near_miss}).content.decode()
         assert "Vermeulen" not in html and "peeters" not in html
-        assert "Bedoelde je" not in html
+        assert "Bedoelde u" not in html
 
 
 def test_editors_still_see_every_typed_query(client, typed, editor):

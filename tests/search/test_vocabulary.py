@@ -1,4 +1,4 @@
-"""Search that forgives: "Bedoelde je ...?" from the portal's own words, and compounds."""
+"""Search that forgives: "Bedoelde u ...?" from the portal's own words, and compounds."""
 
 import pytest
 
@@ -47,10 +47,10 @@ def test_the_vocabulary_holds_the_published_words_only(content):
 def test_a_misspelt_word_gets_a_suggestion_that_finds_something(client, content):
     response = client.get("/zoeken/", {"q": "werkplekleeren"})
     html = response.content.decode()
-    assert 'Bedoelde je <a href="?q=werkplekleren">werkplekleren</a>?' in html
+    assert 'Bedoelde u <a href="?q=werkplekleren">werkplekleren</a>?' in html
     followed = client.get("/zoeken/", {"q": "werkplekleren"})
     assert followed.context["total"] == 2
-    assert "Bedoelde je" not in followed.content.decode()
+    assert "Bedoelde u" not in followed.content.decode()
 
 
 @pytest.mark.postgres
@@ -62,7 +62,7 @@ def test_only_the_unknown_word_is_replaced(client, content):
 @pytest.mark.postgres
 def test_no_suggestion_for_known_words_or_gibberish(client, content):
     assert "did_you_mean" not in client.get("/zoeken/", {"q": "stage"}).context
-    # A plural of a known word is known too: no "Bedoelde je stage?" for "stages".
+    # A plural of a known word is known too: no "Bedoelde u stage?" for "stages".
     assert "did_you_mean" not in client.get("/zoeken/", {"q": "stages"}).context
     assert "did_you_mean" not in client.get("/zoeken/", {"q": "xqzvbnm"}).context
     # A draft's words are never suggested.

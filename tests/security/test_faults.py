@@ -129,8 +129,8 @@ def test_registration_is_kept_when_the_mail_server_is_down(faulty_site):
         + urlparse(response.getheader("Location")).query
     )
     assert response.status == 200
-    assert "Je registratie is bewaard" in html
-    assert "konden je de e-mail met de bevestigingslink nu niet sturen" in html
+    assert "Uw registratie is bewaard" in html
+    assert "konden u de e-mail met de bevestigingslink nu niet sturen" in html
     rows = psql(
         faulty_site["database"],
         "SELECT status, mail_error <> '' FROM partners_partnerregistration "

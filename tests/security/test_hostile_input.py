@@ -191,7 +191,7 @@ def test_a_tampered_preview_payload_is_refused_with_a_clear_message(world, clien
         response = post_form(client, url, {"payload": value, "action": "submit"})
         body = check_page(response, value, url)
         assert response.status_code == 400
-        assert "We konden je gegevens niet teruglezen" in body
+        assert "We konden uw gegevens niet teruglezen" in body
     # A payload signed by us around a hostile structure (fields that are not lists of text).
     for fields in ({"name": {"x": 1}}, {"kinds": [[1]]}, {"name": None}, {"": ["x"]}):
         payload = tokens.make_preview_payload(fields, "t" * 32)
@@ -432,7 +432,7 @@ def test_new_link_request_survives_the_corpus(world, client):
         body = check_page(response, value, url)
         assert response.status_code == 200
         # An error, or the same answer for every address (nobody can probe for addresses).
-        assert ERROR_SUMMARY.search(body) or "Kijk in je mailbox" in body, value
+        assert ERROR_SUMMARY.search(body) or "Kijk in uw mailbox" in body, value
 
 
 @pytest.mark.django_db

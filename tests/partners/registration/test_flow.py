@@ -16,7 +16,7 @@ def test_form_page_answers_with_sections_and_is_private(client, directory):
     response = client.get(helpers.register_url(directory))
     assert response.status_code == 200
     html = response.content.decode()
-    for legend in ("Je organisatie", "Contactpersoon", "Wat je aanbiedt", "Akkoord"):
+    for legend in ("Uw organisatie", "Contactpersoon", "Wat u aanbiedt", "Akkoord"):
         assert f"<legend>{legend}</legend>" in html
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
@@ -29,7 +29,7 @@ def test_preview_then_submit_then_verify_puts_a_draft_partner_into_review(
     response = helpers.preview(client, directory, form_data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Controleer je gegevens" in html
+    assert "Controleer uw gegevens" in html
     assert "Bakkerij De Korenaar" in html
     assert not PartnerRegistration.objects.exists(), "no row before the final submit"
 

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 INVALID = [
     ("kind", "fabriek", "Kies wat voor organisatie het is."),
-    ("name", "", "Vul de naam van je organisatie in."),
+    ("name", "", "Vul de naam van uw organisatie in."),
     ("name", "x" * 201, "Gebruik hoogstens 200 tekens (nu 201)."),
     ("enterprise_number", "", "Vul het ondernemingsnummer in."),
     ("enterprise_number", "0566.988.258", "het controlegetal is fout"),
@@ -23,7 +23,7 @@ INVALID = [
     ("postcode", "90", "Een Belgische postcode bestaat uit 4 cijfers"),
     ("postcode", "1999", "Postcode 1999 bestaat niet in België."),
     ("municipality", "Brugge", "Brugge hoort niet bij postcode 9000."),
-    ("sector", "", "Kies de sector van je organisatie."),
+    ("sector", "", "Kies de sector van uw organisatie."),
     ("sector", "bestaat-niet", "Kies een sector uit de lijst."),
     ("description", "x" * 1501, "Gebruik hoogstens 1500 tekens (nu 1501)."),
     ("contact_name", "", "Vul de naam van de contactpersoon in."),
@@ -36,15 +36,15 @@ INVALID = [
     ("kinds", ["stage-op-de-maan"], "stage-op-de-maan staat niet in de lijst"),
     ("study_domains", [], "Kies minstens één studiedomein."),
     ("education_forms", ["onbekend"], "onbekend staat niet in de lijst"),
-    ("places_per_year", "", "Vul een aantal in (0 als je nu geen plaats hebt)."),
+    ("places_per_year", "", "Vul een aantal in (0 als u nu geen plaats hebt)."),
     ("places_per_year", "twee", "Vul een getal in, bijvoorbeeld 2."),
     ("places_per_year", "-1", "Het aantal kan niet kleiner zijn dan 0."),
     ("places_per_year", "501", "Vul hoogstens 500 in."),
     ("mentor_available", "", "Kies ja of nee: is er een vaste mentor?"),
     ("mentor_available", "misschien", "Kies ja of nee: is er een vaste mentor?"),
     ("mentor_trained", "", "Kies ja of nee: volgde de mentor een mentoropleiding?"),
-    ("consent_privacy", None, "Ga akkoord met de privacyverklaring om je te registreren."),
-    ("consent_publication", None, "Zonder dit akkoord kunnen we je organisatie niet"),
+    ("consent_privacy", None, "Ga akkoord met de privacyverklaring om u te registreren."),
+    ("consent_publication", None, "Zonder dit akkoord kunnen we uw organisatie niet"),
 ]
 
 
@@ -86,7 +86,7 @@ def test_the_form_keeps_what_was_typed(client, directory):
 
 def test_error_page_title_says_there_is_an_error(client, directory):
     html = helpers.preview(client, directory, helpers.form_data(name="")).content.decode()
-    assert "<title>Fout: Registreer je organisatie" in html
+    assert "<title>Fout: Registreer uw organisatie" in html
 
 
 def test_preview_shows_the_public_listing_and_the_private_data_apart(client, directory):
@@ -105,7 +105,7 @@ def test_aanpassen_brings_the_form_back_filled_in(client, directory):
         {"payload": helpers.payload_from(preview), "action": "edit"},
     )
     html = response.content.decode()
-    assert "<h1>Registreer je organisatie</h1>" in html
+    assert "<h1>Registreer uw organisatie</h1>" in html
     assert 'value="Bakkerij De Korenaar"' in html
     assert 'class="error-summary"' not in html
     assert not PartnerRegistration.objects.exists()
@@ -118,7 +118,7 @@ def test_a_tampered_payload_is_refused_without_saving(client, directory):
         helpers.register_url(directory), {"payload": payload[:-2] + "xx", "action": "submit"}
     )
     assert response.status_code == 400
-    assert "We konden je gegevens niet teruglezen" in response.content.decode()
+    assert "We konden uw gegevens niet teruglezen" in response.content.decode()
     assert not PartnerRegistration.objects.exists()
 
 

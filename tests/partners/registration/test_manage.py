@@ -65,7 +65,7 @@ def test_update_is_reviewed_while_the_live_version_stays(
     assert update.status == RegistrationStatus.IN_REVIEW
     state = WorkflowState.objects.get(pk=update.workflow_state_id)
     assert state.status == "in_progress" and state.workflow.name == "Partnerregistratie"
-    assert helpers.outbox_to("an@korenaar.example")[0].subject == "We hebben je wijziging ontvangen"
+    assert helpers.outbox_to("an@korenaar.example")[0].subject == "We hebben uw wijziging ontvangen"
     logged = set(
         ModelLogEntry.objects.filter(object_id=str(partner.pk)).values_list("action", flat=True)
     )
@@ -83,7 +83,7 @@ def test_update_is_reviewed_while_the_live_version_stays(
     partner.refresh_from_db()
     assert partner.name == "Bakkerij De Korenaar & Zonen"
     [message] = helpers.outbox_to("an@korenaar.example")
-    assert message.subject == "Je wijziging staat online"
+    assert message.subject == "Uw wijziging staat online"
     # The mail's link keeps working after an approved update: it opens the management page.
     link = helpers.link_in_mail(message, "/beheer/")
     assert helpers.path_of(link) == helpers.manage_path(partner, directory)
@@ -113,7 +113,7 @@ def test_confirm_updates_last_confirmed_at_once(client, approved, directory):
         object_id=str(approved.pk), action="partners.partner.confirmed"
     ).exists()
     page = client.get(response["Location"])
-    assert "We noteerden dat je gegevens nog kloppen" in page.content.decode()
+    assert "We noteerden dat uw gegevens nog kloppen" in page.content.decode()
 
 
 def test_withdraw_unpublishes_at_once_and_kills_the_link(
@@ -126,7 +126,7 @@ def test_withdraw_unpublishes_at_once_and_kills_the_link(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(withdraw)
     assert response.status_code == 200
-    assert "Je vermelding is ingetrokken" in response.content.decode()
+    assert "Uw vermelding is ingetrokken" in response.content.decode()
     partner = Partner.objects.get(pk=approved.pk)
     assert not partner.live
     assert client.get(partner.url).status_code == 404
@@ -137,7 +137,7 @@ def test_withdraw_unpublishes_at_once_and_kills_the_link(
     )
     assert {"wagtail.unpublish", "partners.partner.withdrawn"} <= logged
     [message] = helpers.outbox_to("an@korenaar.example")
-    assert message.subject == "Je vermelding is uit de partnergids gehaald"
+    assert message.subject == "Uw vermelding is uit de partnergids gehaald"
 
 
 def test_withdraw_during_a_pending_update_cancels_it(

@@ -84,7 +84,7 @@ def test_approval_in_the_admin_publishes_and_mails_a_management_link(
     assert PartnerAccessKey.objects.get(partner=partner).is_active
 
     [message] = helpers.outbox_to("an@korenaar.example")
-    assert message.subject == "Je organisatie staat in de partnergids"
+    assert message.subject == "Uw organisatie staat in de partnergids"
     manage_link = helpers.link_in_mail(message, "/beheer/")
     assert client.get(helpers.path_of(manage_link)).status_code == 200
     html = message.alternatives[0].content
@@ -132,7 +132,7 @@ def test_rejection_mails_the_moderators_reason(
     assert registration.decision_comment == reason
     assert not registration.partner.live
     [message] = helpers.outbox_to("an@korenaar.example")
-    assert message.subject == "Je registratie werd niet goedgekeurd"
+    assert message.subject == "Uw registratie werd niet goedgekeurd"
     assert reason in message.body
     assert reason in message.alternatives[0].content
     assert "partners.registration.rejected" in actions(registration)

@@ -94,7 +94,7 @@ class TestLinks:
         with django_capture_on_commit_callbacks(execute=True):
             client.post(path)
             second = client.post(path)
-        assert "Je had dit e-mailadres al bevestigd" in second.content.decode()
+        assert "U had dit e-mailadres al bevestigd" in second.content.decode()
         assert Partner.objects.count() == 1
         assert WorkflowState.objects.count() == 1
         # Even an expired link says so once the address is confirmed.
@@ -209,8 +209,8 @@ class TestMailFailure:
             object_id=str(registration.pk), action="partners.registration.mail_failed"
         ).exists()
         page = client.get(response["Location"]).content.decode()
-        assert "Je registratie is bewaard" in page
-        assert "konden je de e-mail" in page
+        assert "Uw registratie is bewaard" in page
+        assert "konden u de e-mail" in page
 
         sign_in(client, admin_user)
         listing = client.get(
@@ -362,4 +362,4 @@ def test_sending_the_same_data_later_resends_a_stale_link(
     assert PartnerRegistration.objects.count() == 1
     assert len(mail.outbox) == 2
     page = client.get(response["Location"]).content.decode()
-    assert "Deze registratie had je al verstuurd" in page
+    assert "Deze registratie had u al verstuurd" in page
