@@ -31,6 +31,24 @@ pytestmark = pytest.mark.browser
 PASSWORD = "Redactie-2026!wachtwoord"
 
 
+def choose_time(page, picker, text):
+    """Picks a time in the date picker's time list as a person does: the list shows a window of
+    hours around the current time, so scroll it with the mouse wheel until `text` is in view."""
+    window = picker.locator(".xdsoft_timepicker .xdsoft_time_box").first
+    time = picker.locator(".xdsoft_time", has_text=text).first
+    for _attempt in range(30):
+        outer, inner = window.bounding_box(), time.bounding_box()
+        if (
+            outer["y"] <= inner["y"]
+            and inner["y"] + inner["height"] <= outer["y"] + outer["height"]
+        ):
+            break
+        window.hover()
+        page.mouse.wheel(0, -100 if inner["y"] < outer["y"] else 100)
+        page.wait_for_timeout(50)
+    time.click()
+
+
 @pytest.fixture
 def chapter(live_site):
     guide = publish(
@@ -101,7 +119,7 @@ def test_editor_previews_chooses_image_schedules_submits_and_moderator_approves(
     expect(picker).to_be_visible()
     picker.locator(".xdsoft_next").first.click()
     picker.locator("td.xdsoft_date:not(.xdsoft_other_month)[data-date='15']").click()
-    picker.locator(".xdsoft_time", has_text="10:00").first.click()
+    choose_time(page, picker, "10:00")
     go_live = dialog.get_by_label("Publiceer op")
     expect(go_live).to_have_value(re.compile(r"^\d{4}-\d{2}-15 10:00$"))
     assert_no_english(page)
