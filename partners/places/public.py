@@ -7,6 +7,7 @@ every visitor, so the edge keeps it (portal.middleware.CacheControlMiddleware); 
 places or requests purges it (partners/places/signal_handlers.py).
 """
 
+from django.db.models import Q
 from django.utils import timezone
 
 from partners.models import PartnerDirectoryPage, Province, StudyDomain
@@ -31,7 +32,15 @@ def shortage_context(request):
     school_year = _choice(school_year, years, this_year)
     month = months.BY_SLUG.get(str(request.GET.get("maand", "")), today.month)
     cells = shortage.cube(school_year, month=month)
-    provinces = list(Province.objects.order_by("sort_order", "name").values_list("pk", "name"))
+    # Columns for the provinces where the directory has partners (or that hold a count): the
+    # Walloon provinces would otherwise be a column of zeros on every visit.
+    counted = {cell.province_id for cell in cells}
+    provinces = list(
+        Province.objects.filter(Q(partners__live=True) | Q(pk__in=counted))
+        .distinct()
+        .order_by("sort_order", "name")
+        .values_list("pk", "name")
+    )
     domains = list(StudyDomain.objects.order_by("sort_order", "name").values_list("pk", "name"))
     offered_domains = [*domains]
     if any(cell.domain_id is None and cell.partners for cell in cells):

@@ -211,6 +211,11 @@ class PublicTable:
     total: Shown = field(default_factory=Shown)
 
     @property
+    def is_empty(self):
+        """Nothing asked or offered at all: the page says so instead of a table of zeros."""
+        return not self.total.hidden and self.total.value == 0
+
+    @property
     def any_hidden(self):
         return any(
             shown.hidden for _name, cells, row_total in self.rows for shown in [*cells, row_total]

@@ -210,6 +210,27 @@ def test_the_public_page_hides_what_could_point_to_one_school(picture, settings)
     assert ">12<" not in body
 
 
+def test_the_public_page_has_columns_only_for_provinces_with_partners(picture):
+    """The tables list the provinces where the directory has partners: no column of zeros for
+    the Walloon provinces, where nobody in this directory is."""
+    response = Client().get(shortage_url(picture["directory"], maand="februari"))
+    for table in (response.context["asked"], response.context["offered"]):
+        assert table.provinces == ["Limburg", "Oost-Vlaanderen"]
+    assert "Henegouwen" not in response.content.decode()
+
+
+def test_a_month_without_requests_or_offers_says_so_instead_of_a_table_of_zeros(picture):
+    response = Client().get(shortage_url(picture["directory"], maand="juni"))
+    body = response.content.decode()
+    assert "zochten scholen via de partnergids nog geen plaatsen" in body
+    assert "bevestigden organisaties nog geen plaatsen" in body
+    assert "shortage-table" not in body
+    # February has both: the tables, no such sentence.
+    body = Client().get(shortage_url(picture["directory"], maand="februari")).content.decode()
+    assert "nog geen plaatsen" not in body
+    assert body.count('class="shortage-table"') == 2
+
+
 def test_the_public_page_is_cached_at_the_edge_and_survives_odd_filters(picture):
     client = Client()
     directory = picture["directory"]
