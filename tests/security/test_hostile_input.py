@@ -522,17 +522,12 @@ REQUEST_FIELDS = {
 }
 
 
-@pytest.mark.django_db
-def test_place_request_and_answer_forms_survive_the_corpus(world, client):
+def offer_places_matching_the_request(partner):
+    """Two STEM places in February-March: what REQUEST_FIELDS asks for, so the partner receives it."""
     from partners.places import services
-    from partners.places.models import PlaceRequest, RequestRecipient
 
-    directory = world["directory"]
-    school = published_partner(name="School Corpus (fictief)", kind="school")
-    token = tokens.make_manage_token(PartnerAccessKey.issue(school))
-    url = directory.url + directory.reverse_subpage("manage_requests", args=[token])
     services.save_places(
-        world["partner"],
+        partner,
         [
             {
                 "kind": "leerlingenstage",
@@ -543,6 +538,17 @@ def test_place_request_and_answer_forms_survive_the_corpus(world, client):
             }
         ],
     )
+
+
+@pytest.mark.django_db
+def test_place_request_and_answer_forms_survive_the_corpus(world, client):
+    from partners.places.models import PlaceRequest, RequestRecipient
+
+    directory = world["directory"]
+    school = published_partner(name="School Corpus (fictief)", kind="school")
+    token = tokens.make_manage_token(PartnerAccessKey.issue(school))
+    url = directory.url + directory.reverse_subpage("manage_requests", args=[token])
+    offer_places_matching_the_request(world["partner"])
     names = list(REQUEST_FIELDS)
     posted = 0
     for index, value in enumerate(TEXT_VALUES):
@@ -582,18 +588,7 @@ def test_a_schools_reply_and_close_actions_survive_the_corpus(world, client):
     from partners.places.models import RequestMessage, RequestStatus
 
     directory = world["directory"]
-    services.save_places(
-        world["partner"],
-        [
-            {
-                "kind": "leerlingenstage",
-                "study_domain": "stem",
-                "places": 2,
-                "first_month": 2,
-                "last_month": 3,
-            }
-        ],
-    )
+    offer_places_matching_the_request(world["partner"])
     school = published_partner(name="School Antwoorden (fictief)", kind="school")
     token = tokens.make_manage_token(PartnerAccessKey.issue(school))
     form = PlaceRequestForm({**REQUEST_FIELDS, "note": ""})
@@ -653,23 +648,11 @@ def test_the_shortage_page_and_reports_survive_the_corpus(world, client):
 def test_requests_and_answers_are_rate_limited_per_address(world, settings):
     """Posting requests and answers counts towards the address's "manage" limit: past it, a
     Dutch page and nothing stored."""
-    from partners.places import services
     from partners.places.models import PlaceRequest
 
     settings.REGISTRATION_RATE_LIMITS = {"manage": (2, 3600)}
     directory = world["directory"]
-    services.save_places(
-        world["partner"],
-        [
-            {
-                "kind": "leerlingenstage",
-                "study_domain": "stem",
-                "places": 2,
-                "first_month": 2,
-                "last_month": 3,
-            }
-        ],
-    )
+    offer_places_matching_the_request(world["partner"])
     school = published_partner(name="School Snel (fictief)", kind="school")
     token = tokens.make_manage_token(PartnerAccessKey.issue(school))
     url = directory.url + directory.reverse_subpage("manage_requests", args=[token])
