@@ -63,6 +63,18 @@ def _unsign_uuid(salt, token, max_age):
         raise TokenInvalid from error
 
 
+def _unsign_lasting_uuid(salt, token):
+    """The public id in a link that does not expire (signed without a timestamp)."""
+    try:
+        value = signing.Signer(salt=salt).unsign(_from_path(token))
+    except signing.BadSignature as error:
+        raise TokenInvalid from error
+    try:
+        return uuid.UUID(hex=value)
+    except ValueError as error:
+        raise TokenInvalid from error
+
+
 def make_verify_token(registration):
     return _for_path(signing.TimestampSigner(salt=VERIFY_SALT).sign(registration.public_id.hex))
 
@@ -131,14 +143,7 @@ def make_answer_token(recipient):
 
 def read_answer_token(token):
     """The recipient's public id from an answer link; TokenInvalid when it was changed."""
-    try:
-        value = signing.Signer(salt=ANSWER_SALT).unsign(_from_path(token))
-    except signing.BadSignature as error:
-        raise TokenInvalid from error
-    try:
-        return uuid.UUID(hex=value)
-    except ValueError as error:
-        raise TokenInvalid from error
+    return _unsign_lasting_uuid(ANSWER_SALT, token)
 
 
 ALERT_CONFIRM_SALT = "partners.alerts.confirm"
@@ -164,11 +169,5 @@ def make_alert_unsubscribe_token(saved_search):
 
 
 def read_alert_unsubscribe_token(token):
-    try:
-        value = signing.Signer(salt=ALERT_UNSUBSCRIBE_SALT).unsign(_from_path(token))
-    except signing.BadSignature as error:
-        raise TokenInvalid from error
-    try:
-        return uuid.UUID(hex=value)
-    except ValueError as error:
-        raise TokenInvalid from error
+    """The saved search's public id from an unsubscribe link; TokenInvalid when it was changed."""
+    return _unsign_lasting_uuid(ALERT_UNSUBSCRIBE_SALT, token)
