@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 200
 PER_GROUP_PREVIEW = 3
 SUGGESTIONS = 8
+# Elasticsearch and OpenSearch answer a facet with its ten largest buckets: with more page types
+# than that in the page groups (five today), the groups are counted one by one.
+FACET_BUCKETS = 10
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -109,10 +112,10 @@ class SiteSearch:
     def page_counts(self):
         """{group key: hits} of the page groups, from one search over their pages."""
         page_groups = [group for group in self.groups if group.content_type_ids]
-        if not page_groups:
-            return {}
         types = frozenset().union(*(group.content_type_ids for group in page_groups))
-        pages = Page.objects.live().filter(content_type__in=types).exclude(self.private)
+        if not page_groups or len(types) > FACET_BUCKETS:
+            return {}  # each group counted on its own
+        pages = Page.objects.live().filter(content_type__in=sorted(types)).exclude(self.private)
         found = backend_call(self.backend.search, self.search_query, pages)
         by_type = backend_call(found.facet, "content_type_id")
         return {
@@ -123,28 +126,24 @@ class SiteSearch:
     def counts(self, previews=None):
         """{group key: hits}; with `previews`, also fill it with each group's first results.
 
-        A group of other models is read before it is counted, and counted only when it has
-        more hits than its preview shows.
+        A group the facet did not count is read before it is counted, and counted only when it
+        has more hits than its preview shows.
         """
         counts = self.page_counts()
         for group in self.groups:
-            if group.key in counts:
-                if previews is not None and counts[group.key]:
-                    previews[group.key] = self.preview(group)
+            counted = group.key in counts
+            if counted and (previews is None or not counts[group.key]):
                 continue
-            if previews is None:
-                counts[group.key] = backend_call(self.results(group).count)
+            results = self.results(group)
+            if previews is not None:
+                previews[group.key] = backend_call(list, results[:PER_GROUP_PREVIEW])
+            if counted:
                 continue
-            previews[group.key] = self.preview(group)
-            shown = len(previews[group.key])
-            if shown < PER_GROUP_PREVIEW:
-                counts[group.key] = shown
+            if previews is not None and len(previews[group.key]) < PER_GROUP_PREVIEW:
+                counts[group.key] = len(previews[group.key])
             else:
-                counts[group.key] = backend_call(self.results(group).count)
+                counts[group.key] = backend_call(results.count)
         return counts
-
-    def preview(self, group):
-        return backend_call(list, self.results(group)[:PER_GROUP_PREVIEW])
 
     def page_of_results(self, group, count):
         """The group's results with their known count, for the paginator."""
