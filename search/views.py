@@ -75,11 +75,15 @@ def backend_call(what, *args):
 
 
 class KnownCount:
-    """Search results whose number of hits is known already: the paginator asks no count."""
+    """Search results whose number of hits is known already: the paginator asks no count.
 
-    def __init__(self, results, count):
+    `first`: the first hits, best first, read already: a page within them is taken from them.
+    """
+
+    def __init__(self, results, count, first=()):
         self.results = results
         self.hits = count
+        self.first = list(first)
 
     def count(self):
         return self.hits
@@ -88,6 +92,15 @@ class KnownCount:
         return self.hits
 
     def __getitem__(self, key):
+        within_first = (
+            isinstance(key, slice)
+            and key.step is None
+            and (key.start or 0) >= 0
+            and key.stop is not None
+            and key.stop <= len(self.first)
+        )
+        if within_first:
+            return self.first[key]
         return backend_call(list, self.results[key])
 
 
@@ -139,8 +152,12 @@ class SiteSearch:
                 )
         # else: each page group is searched and counted on its own (read)
 
-    def read(self):
-        """{group key: hits}: each group's first hits read and every group counted."""
+    def read(self, active=None):
+        """{group key: hits}: every group counted, and the first hits read of those shown.
+
+        With a tab (`active`), a group of its own that is neither the tab's nor offers a
+        definition is only counted: one query, however many hits it has.
+        """
         page_groups = [group for group in self.groups if group.content_type_ids]
         if page_groups:
             self.read_pages(page_groups)
@@ -148,6 +165,10 @@ class SiteSearch:
             if group.key in self.counts:
                 continue
             results = self.results(group)
+            if active is not None and group is not active and group.define is None:
+                self.hits[group.key] = []
+                self.counts[group.key] = backend_call(results.count)
+                continue
             hits = backend_call(list, results[:HITS_AT_ONCE])
             self.hits[group.key] = hits
             if len(hits) < HITS_AT_ONCE:
@@ -172,7 +193,7 @@ class SiteSearch:
         """The group's results with their known count, for the paginator."""
         if self.all_read(group):
             return self.hits[group.key]
-        return KnownCount(self.results(group), self.counts[group.key])
+        return KnownCount(self.results(group), self.counts[group.key], self.hits[group.key])
 
 
 def specific_path(model):
@@ -211,13 +232,17 @@ def read_shown(shown):
         for group, _items in shown
         if group.landing_type is not None and group.landing is None
     }
-    if not bare and not parent_paths and not any(items for _group, items in shown):
+    if not any(items for _group, items in shown):
+        # Nothing shown: a definition alone reads its landing page itself (a query either way).
         return {group.key: Shown() for group, _items in shown}, shown
     wanted = Q(pk__in=[page.pk for page in bare]) | Q(path__in=parent_paths)
     for model in set(landing_types.values()):
         wanted |= Page.objects.live_q() & Page.objects.type_q(model)
     paths = {specific_path(page.specific_class) for page in bare if page.specific_class}
-    rows = list(Page.objects.filter(wanted).select_related(*sorted(paths)).order_by("path"))
+    rows = Page.objects.filter(wanted).order_by("path")
+    if paths:
+        rows = rows.select_related(*sorted(paths))
+    rows = list(rows)
     by_pk = {row.pk: row for row in rows}
     parents = {row.path: row for row in rows if row.path in parent_paths}
 
@@ -316,12 +341,12 @@ def search_results(page, request):
         try:
             operator = "and"
             search = SiteSearch(groups, query, operator, split, private)
-            counts = search.read()
+            counts = search.read(active)
             if not any(counts.values()) and len(query.split()) > 1:
                 # Nothing has all the words: show what has any of them, and say so.
                 operator = "or"
                 search = SiteSearch(groups, query, operator, split, private)
-                counts = search.read()
+                counts = search.read(active)
             if active is None:
                 # Without a tab, each group shows its first results.
                 previews = {
