@@ -556,7 +556,7 @@ class GuideChapterPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["content"] = ChapterContent(self, request, context)
+        context["chapter_content"] = ChapterContent(self, request, context)
         return context
 
 
