@@ -229,7 +229,8 @@ def _value(partner, declared):
     return value
 
 
-PUBLIC_FIELDS = [
+# The declared fields the API gives: the public ones (the contact person never leaves the site).
+API_FIELDS = [
     declared for declared in partner_fields.FIELDS if declared.visibility == partner_fields.PUBLIC
 ]
 
@@ -241,7 +242,7 @@ def serialise(partner, request, *, detail=False):
         url = request.build_absolute_uri(partner.get_url_path(directory))
     data = {
         schemas.output_name(declared): _value(partner, declared)
-        for declared in PUBLIC_FIELDS
+        for declared in API_FIELDS
         if detail or declared.api == partner_fields.LIST
     }
     data.update(
