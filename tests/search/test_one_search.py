@@ -11,12 +11,11 @@ import re
 
 import pytest
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from guides.models import Term
 from guides.search import definition_for
 from search import views
-from search.models import view_restrictions_of
 from tests.factories import ContentPageFactory, NewsIndexPageFactory, NewsPageFactory
 from tests.guides.factories import (
     GlossaryPageFactory,
@@ -108,26 +107,6 @@ def test_pages_behind_a_view_restriction_are_neither_shown_nor_counted(
     response = client.get("/zoeken/", {"q": "mentor", "soort": "gidsen"})
     counts = {group["key"]: group["count"] for group in response.context["groups"]}
     assert counts["gidsen"] == len(response.context["results"]) == 5
-
-
-@pytest.mark.django_db
-def test_the_search_page_checks_the_restrictions_wagtail_checks(site_tree):
-    """One query instead of Wagtail's two, the same restrictions: aliases use their original's."""
-    home = site_tree["home"]
-    guide = GuidePageFactory(parent=site_tree["guides"], slug="gids")
-    GuideChapterPageFactory(parent=guide, slug="hoofdstuk")
-    PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
-    alias = guide.create_alias(parent=home, update_slug="kopie", recursive=True)
-    alias.create_alias(parent=home, update_slug="kopie-van-kopie", recursive=True)
-    PageViewRestriction.objects.create(
-        page=site_tree["search"], restriction_type=PageViewRestriction.PASSWORD, password="x"
-    )
-    pages = list(Page.objects.all())
-    assert any(page.alias_of_id for page in pages)
-    for page in pages:
-        assert set(view_restrictions_of(page)) == set(Page.get_view_restrictions(page)), (
-            page.url_path
-        )
 
 
 @pytest.mark.django_db
