@@ -74,12 +74,19 @@ def test_postcode_refuses_what_does_not_exist(typed):
         ("0475 12 34 56", "+32475123456", "+32 475 12 34 56"),
         ("+32 (0)11 22 33 44", "+3211223344", "+32 11 22 33 44"),
         ("0032 2 123 45 67", "+3221234567", "+32 2 123 45 67"),
+        # Zone 4 (Liège) is a landline with 8 digits, not a mobile number.
+        ("04 123 45 67", "+3241234567", "+32 4 123 45 67"),
         ("+31 20 123 4567", "+31201234567", "+31201234567"),
     ],
 )
 def test_phone_numbers_are_normalised(typed, stored, shown):
     assert normalise_phone(typed) == stored
     assert format_phone(stored) == shown
+
+
+@pytest.mark.parametrize("missing", [None, ""])
+def test_a_partner_without_a_phone_number_shows_none(missing):
+    assert format_phone(missing) == ""
 
 
 @pytest.mark.parametrize("typed", ["09 234 56", "0475 12 34 567", "12345678", "bel me", "+1 2"])
