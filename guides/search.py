@@ -14,9 +14,12 @@ from guides.models import (
 )
 from portal.core.search import page_text
 
+# The page types of the guides' search group (its `page_types`: counted with the other pages).
+GUIDE_PAGE_TYPES = (GuidePage, GuideChapterPage, TemplatesPage)
+
 
 def guide_pages():
-    return Page.objects.live().type(GuidePage, GuideChapterPage, TemplatesPage).specific()
+    return Page.objects.live().type(*GUIDE_PAGE_TYPES).specific()
 
 
 def present_guide_pages(pages):

@@ -156,6 +156,7 @@ def guides_search_group():
         "label": _("Gidsen en hoofdstukken"),
         "order": 10,
         "queryset": search.guide_pages,
+        "page_types": search.GUIDE_PAGE_TYPES,
         "present": search.present_guide_page,
         "present_all": search.present_guide_pages,
         "landing": search.guides_landing,

@@ -11,7 +11,8 @@ adds, once the change is committed:
 - a page moved or deleted: every page (URLs, menus and breadcrumbs all change);
 - a view restriction or password added, changed or removed: the page and everything below;
 - a partner approved, updated or withdrawn, or a directory taxonomy changed: the directory
-  with every partner page and filter, every chapter (their partner teasers), the sitemap;
+  with every partner page, filter and subpage (the shortage page has a column per province
+  with partners), every chapter (their partner teasers), the sitemap;
 - a glossary term or topic: the guides and the glossary (chapters link terms, list topics);
   a chapter published or unpublished, or a restriction changed, also the glossary ("Gebruikt in");
 - navigation, footer or contact settings: every page of the site;

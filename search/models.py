@@ -1,62 +1,22 @@
-"""The site search page (/zoeken/) and the log of searches that found nothing.
+"""The site search page (/zoeken/), and the app's tables for Django.
 
-Every search is counted with wagtail.contrib.search_promotions' Query (popular searches); a
-search without results is also counted here, so that editors see in Rapporten which content
-readers miss.
+The tables live with the code that uses them: the search log (search/search_log.py) and the
+vocabulary's words (search/vocabulary.py); they are imported here so that Django finds them.
 """
 
-import datetime
-
-from django.conf import settings
 from django.db import models
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from portal.core.models import BasePage
+from search import views
+from search.search_log import ZeroResultDailyHits
+from search.vocabulary import VocabularyWord
 
-
-class ZeroResultDailyHits(models.Model):
-    """How often a query found nothing, per day."""
-
-    query = models.ForeignKey(
-        Query,
-        verbose_name=_("Zoekopdracht"),
-        related_name="zero_result_hits",
-        on_delete=models.CASCADE,
-    )
-    date = models.DateField(_("Datum"))
-    hits = models.PositiveIntegerField(_("Aantal keer"), default=0)
-
-    class Meta:
-        verbose_name = _("Zoekopdracht zonder resultaat")
-        verbose_name_plural = _("Zoekopdrachten zonder resultaat")
-        constraints = [
-            models.UniqueConstraint(fields=["query", "date"], name="zero_result_query_date")
-        ]
-
-    def __str__(self):
-        return f"{self.query} ({self.date}: {self.hits})"
-
-    @classmethod
-    def garbage_collect(cls):
-        """Delete the days older than the search log's retention (WAGTAILSEARCH_HITS_MAX_AGE).
-
-        Wagtail drops a Query (and with it these rows) only when it has no recent hit at all;
-        a query still searched today would otherwise keep its zero-result days forever.
-        """
-        days = settings.WAGTAILSEARCH_HITS_MAX_AGE
-        cls.objects.filter(date__lt=timezone.localdate() - datetime.timedelta(days=days)).delete()
-
-    @classmethod
-    def add_hit(cls, query):
-        hits, _created = cls.objects.get_or_create(query=query, date=timezone.localdate())
-        cls.objects.filter(pk=hits.pk).update(hits=F("hits") + 1)
+__all__ = ["SearchPage", "VocabularyWord", "ZeroResultDailyHits"]
 
 
 class SearchPage(RoutablePageMixin, BasePage):
@@ -75,34 +35,20 @@ class SearchPage(RoutablePageMixin, BasePage):
         verbose_name = _("Zoekpagina")
         verbose_name_plural = _("Zoekpagina's")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if "breadcrumb_trail" not in context:
+            # The search page sits right under the site's home page (parent_page_types), which
+            # Wagtail read with the site: the breadcrumbs need no query of their own.
+            home = Site.find_for_request(request).root_page
+            if home.depth > 1 and self.path[: -self.steplen] == home.path:
+                context["breadcrumb_trail"] = [(home.get_url(request), home.title)]
+        return context
+
     @path("")
     def results(self, request):
-        from search.views import search_results
-
-        return search_results(self, request)
+        return views.search_results(self, request)
 
     @path("suggest/", name="suggest")
     def suggest(self, request):
-        from search.views import suggest
-
-        return suggest(request)
-
-
-class VocabularyWord(models.Model):
-    """A word of the portal's published content, for "Bedoelde u ...?" and compound parts.
-
-    Rebuilt from what the site search shows (titles and texts of the registered search groups,
-    published content only) by `manage.py update_search_vocabulary` (search/vocabulary.py), so
-    a suggestion is always a word a visitor can find, never a draft's or a visitor's word.
-    Not shown in the admin: editors change the content, not this list.
-    """
-
-    word = models.CharField(_("Woord"), max_length=60, unique=True)
-    documents = models.PositiveIntegerField(_("Aantal documenten"), default=0)
-
-    class Meta:
-        verbose_name = _("Woord uit de inhoud")
-        verbose_name_plural = _("Woorden uit de inhoud")
-
-    def __str__(self):
-        return self.word
+        return views.suggest(request)

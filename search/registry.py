@@ -14,18 +14,31 @@ An app declares its searchable content in its wagtail_hooks.py:
                                                   # with what they share read once
             "autocomplete": True,                 # offer titles in the search box suggestions
             "landing": lambda: NewsIndexPage.objects.live().first(),  # where to browse instead
+            "page_types": (NewsPage,),            # optional, see below
         }
 
 so the search view never hard-codes what it searches, and no app imports another's models.
 Pages behind a view restriction are left out by the search view itself, for every group whose
 queryset is a page queryset (search.views.searchable): a group cannot forget it.
+
+Page groups are searched together: one search over the live pages of all their types, counted
+per group by the content type (search.views.SiteSearch). A page group is therefore its page
+types: its queryset is the live pages of `page_types` (and their subclasses), nothing narrower.
+`page_types` defaults to the queryset's model; a queryset over Wagtail's `Page` itself (pages of
+several types) must name them. A group without page types (glossary terms, partners, or pages
+of unnamed types) is searched and counted on its own.
 The hook "site_search_definition" answers a query with a glossary definition (or None).
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+
 from wagtail import hooks
+from wagtail.models import Page, get_page_models
+from wagtail.query import PageQuerySet
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,20 @@ class SearchGroup:
     autocomplete: bool = True
     landing: Any = None
     present_all: Any = None
+    page_types: Any = None
+
+    @cached_property
+    def content_type_ids(self):
+        """The content type ids of the group's pages (their subclasses too); empty if none."""
+        types = self.page_types
+        if types is None:
+            queryset = self.queryset()
+            model = queryset.model if isinstance(queryset, PageQuerySet) else Page
+            types = () if model is Page else (model,)
+        models = [model for model in get_page_models() if issubclass(model, tuple(types))]
+        return frozenset(
+            content_type.pk for content_type in ContentType.objects.get_for_models(*models).values()
+        )
 
     def present_many(self, items):
         """`present` for each item; through `present_all` when the group reads shared data once."""

@@ -22,14 +22,17 @@ from wagtail.search.backends import get_search_backend
 from search import vocabulary
 from search.dutch import expand
 from search.highlight import excerpt
-from search.models import ZeroResultDailyHits
 from search.registry import find_definition, get_groups, landing_pages
+from search.search_log import promotions_for, record_search
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 PER_GROUP_PREVIEW = 3
 SUGGESTIONS = 8
+# Elasticsearch and OpenSearch answer a facet with its ten largest buckets: with more page types
+# than that in the page groups (five today), the groups are counted one by one.
+FACET_BUCKETS = 10
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -60,40 +63,91 @@ def searchable(group, private):
     return queryset
 
 
-def search_group(group, query, operator="and", split=None, private=None):
+def backend_call(what, *args):
+    """`what(*args)`, with any failure of the search backend turned into SearchUnavailable."""
     try:
-        return get_search_backend().search(
-            expand(query, operator, split), searchable(group, private or private_pages())
-        )
+        return what(*args)
     except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
-        logger.warning("search backend failed for %s: %s", group.key, type(error).__name__)
+        logger.warning("search backend failed: %s", type(error).__name__)
         raise SearchUnavailable from error
 
 
-def count(results):
-    """The number of hits; the backend runs the query only now (search() is lazy)."""
-    try:
-        return results.count()
-    except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
-        logger.warning("search backend failed while counting: %s", type(error).__name__)
-        raise SearchUnavailable from error
+class KnownCount:
+    """Search results whose number of hits is known already: the paginator asks no count."""
+
+    def __init__(self, results, count):
+        self.results = results
+        self.hits = count
+
+    def count(self):
+        return self.hits
+
+    def __len__(self):
+        return self.hits
+
+    def __getitem__(self, key):
+        return backend_call(list, self.results[key])
 
 
-def counted(found, previews=None):
-    """The number of hits of each group; with `previews`, also each group's first results."""
-    counts = {}
-    for key, results in found.items():
-        if previews is None:
-            counts[key] = count(results)
-            continue
-        try:
-            previews[key] = list(results[:PER_GROUP_PREVIEW])
-        except Exception as error:  # noqa: BLE001 - any backend failure degrades to a message
-            logger.warning("search backend failed for %s: %s", key, type(error).__name__)
-            raise SearchUnavailable from error
-        shown = len(previews[key])
-        counts[key] = shown if shown < PER_GROUP_PREVIEW else count(results)
-    return counts
+class SiteSearch:
+    """One query over every search group: the page groups in one search, the others apart.
+
+    The page groups (guides and chapters, news, other pages) are one search over the live pages
+    of all their types, outside view restrictions, counted per group by that search's facet on
+    the content type; the groups of other models (glossary terms, partners) are searched and
+    counted each on their own. A group's results are read only for what is shown: the first
+    few of each group without a tab, one page of results with one.
+    """
+
+    def __init__(self, groups, query, operator, split, private):
+        self.groups = groups
+        self.search_query = expand(query, operator, split)
+        self.private = private
+        self.backend = get_search_backend()
+
+    def results(self, group):
+        """The group's hits, best first; lazy: the backend runs when they are read."""
+        return backend_call(self.backend.search, self.search_query, searchable(group, self.private))
+
+    def page_counts(self):
+        """{group key: hits} of the page groups, from one search over their pages."""
+        page_groups = [group for group in self.groups if group.content_type_ids]
+        types = frozenset().union(*(group.content_type_ids for group in page_groups))
+        if not page_groups or len(types) > FACET_BUCKETS:
+            return {}  # each group counted on its own
+        pages = Page.objects.live().filter(content_type__in=sorted(types)).exclude(self.private)
+        found = backend_call(self.backend.search, self.search_query, pages)
+        by_type = backend_call(found.facet, "content_type_id")
+        return {
+            group.key: sum(by_type.get(content_type, 0) for content_type in group.content_type_ids)
+            for group in page_groups
+        }
+
+    def counts(self, previews=None):
+        """{group key: hits}; with `previews`, also fill it with each group's first results.
+
+        A group the facet did not count is read before it is counted, and counted only when it
+        has more hits than its preview shows.
+        """
+        counts = self.page_counts()
+        for group in self.groups:
+            counted = group.key in counts
+            if counted and (previews is None or not counts[group.key]):
+                continue
+            results = self.results(group)
+            if previews is not None:
+                previews[group.key] = backend_call(list, results[:PER_GROUP_PREVIEW])
+            if counted:
+                continue
+            if previews is not None and len(previews[group.key]) < PER_GROUP_PREVIEW:
+                counts[group.key] = len(previews[group.key])
+            else:
+                counts[group.key] = backend_call(results.count)
+        return counts
+
+    def page_of_results(self, group, count):
+        """The group's results with their known count, for the paginator."""
+        return KnownCount(self.results(group), count)
 
 
 def present(group, items, query):
@@ -147,25 +201,21 @@ def search_results(page, request):
         # Compounds are also searched as their parts ("stageplaats": "stage" and "plaats").
         split = functools.cache(vocabulary.compound_parts)
         private = private_pages()
-        # Without a tab, each group shows its first results: read those first, and count only a
-        # group with more of them (a group with fewer is counted by its preview).
-        previews = {}
+        # Without a tab, each group shows its first results.
+        previews = {} if active is None else None
         try:
             operator = "and"
-            found = {
-                group.key: search_group(group, query, "and", split, private) for group in groups
-            }
-            counts = counted(found, previews if active is None else None)
+            search = SiteSearch(groups, query, operator, split, private)
+            counts = search.counts(previews)
             if not any(counts.values()) and len(query.split()) > 1:
                 # Nothing has all the words: show what has any of them, and say so.
                 operator = "or"
-                found = {
-                    group.key: search_group(group, query, "or", split, private) for group in groups
-                }
-                counts = counted(found, previews if active is None else None)
+                previews = {} if active is None else None
+                search = SiteSearch(groups, query, operator, split, private)
+                counts = search.counts(previews)
         except SearchUnavailable:
             context["unavailable"] = True
-            found, counts, operator = {}, {}, "and"
+            counts, operator = {}, "and"
 
         total = sum(counts.values())
         context["total"] = total
@@ -180,10 +230,13 @@ def search_results(page, request):
             for group in groups
         ]
         context["all_url"] = "?" + urlencode({"q": query})
-        if active is not None and active.key in found:
-            results_page = Paginator(found[active.key], page.per_page).get_page(
-                request.GET.get("pagina")
-            )
+        if active is not None and active.key in counts:
+            results = search.page_of_results(active, counts[active.key])
+            try:
+                results_page = Paginator(results, page.per_page).get_page(request.GET.get("pagina"))
+            except SearchUnavailable:
+                results_page = Paginator([], page.per_page).get_page(1)
+                context["unavailable"] = True
             context["results_page"] = results_page
             context["results"] = present(active, results_page, query)
             context["query_prefix"] = urlencode({"q": query, "soort": active.key}) + "&"
@@ -204,18 +257,14 @@ def search_results(page, request):
         if suggestion and suggestion != query.lower():
             context["did_you_mean"] = suggestion
             context["did_you_mean_url"] = "?" + urlencode({"q": suggestion})
-        query_record = Query.get(query) if query.strip() else None
-        if query_record is not None:
-            context["promotions"] = list(query_record.editors_picks.select_related("page"))
-            # Count a search once: not again for its other tabs or pages.
-            if (
-                active is None
-                and request.GET.get("pagina") in (None, "", "1")
-                and not context["unavailable"]
-            ):
-                query_record.add_hit()
-                if total == 0:
-                    ZeroResultDailyHits.add_hit(query_record)
+        context["promotions"] = promotions_for(query)
+        # Count a search once: not again for its other tabs or pages.
+        if (
+            active is None
+            and request.GET.get("pagina") in (None, "", "1")
+            and not context["unavailable"]
+        ):
+            record_search(query, total)
         if total == 0:
             context["popular_queries"] = popular_queries()
             context["landing_pages"] = landing_pages()

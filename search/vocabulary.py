@@ -19,10 +19,10 @@ import re
 from collections import Counter
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from search.dutch import word_forms
-from search.models import VocabularyWord
 from search.registry import get_groups
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -34,6 +34,26 @@ MIN_COMPOUND = 2 * MIN_PART
 # turn "stagiair" into "stagiairs" and names into other names); 0.45 keeps real typos.
 MIN_SIMILARITY = 0.45
 LINKING = ("", "s", "en")  # stage+plaats, arbeid+s+markt, boek+en+kast
+
+
+class VocabularyWord(models.Model):
+    """A word of the portal's published content, for "Bedoelde u ...?" and compound parts.
+
+    Rebuilt from what the site search shows (titles and texts of the registered search groups,
+    published content only) by `rebuild()` below, so a suggestion is always a word a visitor can
+    find, never a draft's or a visitor's word. Not shown in the admin: editors change the
+    content, not this list.
+    """
+
+    word = models.CharField(_("Woord"), max_length=60, unique=True)
+    documents = models.PositiveIntegerField(_("Aantal documenten"), default=0)
+
+    class Meta:
+        verbose_name = _("Woord uit de inhoud")
+        verbose_name_plural = _("Woorden uit de inhoud")
+
+    def __str__(self):
+        return self.word
 
 
 def words_of(text):

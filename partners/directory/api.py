@@ -6,8 +6,6 @@ answers with the same results and facet counts as the page, because both go thro
 partners.directory.query.DirectorySearch. Only published partners, never the private contact fields.
 """
 
-import datetime
-
 from ninja import Router, Schema, Status
 
 from django.core.paginator import InvalidPage
@@ -15,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from partners import fields as partner_fields
+from partners import schemas
 from partners.directory.query import (
     FACETS,
     MULTI_FACETS,
@@ -36,42 +35,17 @@ MAX_PAGE_SIZE = 100
 PAGINATION_PARAMS = ("page", "page_size")
 
 
-class TermOut(Schema):
-    slug: str
-    name: str
-
-
-class PartnerOut(Schema):
-    id: int
-    slug: str
-    name: str
-    kind: str
-    kind_label: str
-    url: str | None
-    postcode: str
-    municipality: str
-    province: TermOut | None
-    sector: TermOut | None
-    latitude: float | None
-    longitude: float | None
-    distance_km: float | None = None
-    kinds: list[TermOut]
-    study_domains: list[TermOut]
-    education_forms: list[TermOut]
-    places_per_year: int
-    has_places_this_school_year: bool
-    mentor_available: bool
-    mentor_trained: bool
-    languages: list[str]
-    last_confirmed: datetime.date | None
-    places: PlacesOut | None = None
-
-
-class PartnerDetailOut(PartnerOut):
-    enterprise_number: str | None
-    description_html: str
-    website: str
-    street: str
+# A partner as the API gives it: its public fields from the one declaration
+# (partners/fields.py), with what the API computes placed after the field it explains.
+PartnerOut, PartnerDetailOut = schemas.partner_schemas(
+    extra={
+        "kind": {"kind_label": (str, ...), "url": (str | None, ...)},
+        "longitude": {"distance_km": (float | None, None)},
+        "places_per_year": {"has_places_this_school_year": (bool, ...)},
+    },
+    first={"id": (int, ...)},
+    last={"places": (PlacesOut | None, None)},
+)
 
 
 class FacetOptionOut(Schema):
@@ -237,13 +211,28 @@ def _term(term):
     return {"slug": term.slug, "name": term.name} if term is not None else None
 
 
-M2M_FIELDS = partner_fields.of_kind(partner_fields.TAXONOMIES)
-
-
 def _terms(partner, name):
     """A many-to-many relation's terms: attached by the directory search, else prefetched."""
     term_lists = getattr(partner, "term_lists", None)
     return term_lists[name] if term_lists is not None else getattr(partner, name).all()
+
+
+def _value(partner, declared):
+    """A declared field's value as the API gives it (its JSON type follows from its kind)."""
+    value = getattr(partner, declared.name)
+    if declared.kind == partner_fields.TAXONOMY:
+        return _term(value)
+    if declared.kind == partner_fields.TAXONOMIES:
+        return [_term(term) for term in _terms(partner, declared.name)]
+    if declared.kind == partner_fields.CODES:
+        return list(value or [])
+    return value
+
+
+# The declared fields the API gives: the public ones (the contact person never leaves the site).
+API_FIELDS = [
+    declared for declared in partner_fields.FIELDS if declared.visibility == partner_fields.PUBLIC
+]
 
 
 def serialise(partner, request, *, detail=False):
@@ -252,37 +241,20 @@ def serialise(partner, request, *, detail=False):
     if directory is not None:
         url = request.build_absolute_uri(partner.get_url_path(directory))
     data = {
-        "id": partner.pk,
-        "slug": partner.slug,
-        "name": partner.name,
-        "kind": partner.kind,
-        "kind_label": str(partner.get_kind_display()),
-        "url": url,
-        "postcode": partner.postcode,
-        "municipality": partner.municipality,
-        "province": _term(partner.province),
-        "sector": _term(partner.sector),
-        "latitude": partner.latitude,
-        "longitude": partner.longitude,
-        "distance_km": round(partner.distance, 2) if hasattr(partner, "distance") else None,
-        **{name: [_term(term) for term in _terms(partner, name)] for name in M2M_FIELDS},
-        "places_per_year": partner.places_per_year,
-        "has_places_this_school_year": partner.has_places_this_school_year,
-        "mentor_available": partner.mentor_available,
-        "mentor_trained": partner.mentor_trained,
-        "languages": list(partner.languages or []),
-        "last_confirmed": partner.last_confirmed,
-        "places": places_data(summary_for(partner)),
+        schemas.output_name(declared): _value(partner, declared)
+        for declared in API_FIELDS
+        if detail or declared.api == partner_fields.LIST
     }
-    if detail:
-        data.update(
-            {
-                "enterprise_number": partner.enterprise_number,
-                "description_html": partner.description,
-                "website": partner.website,
-                "street": partner.street,
-            }
-        )
+    data.update(
+        {
+            "id": partner.pk,
+            "url": url,
+            "kind_label": str(partner.get_kind_display()),
+            "distance_km": round(partner.distance, 2) if hasattr(partner, "distance") else None,
+            "has_places_this_school_year": partner.has_places_this_school_year,
+            "places": places_data(summary_for(partner)),
+        }
+    )
     return data
 
 

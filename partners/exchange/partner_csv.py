@@ -34,7 +34,7 @@ PUBLIC_COLUMNS = [*partner_fields.PUBLIC_FIELDS, "url"]
 # ... and the contact person, which never leaves the site except for an operator's export.
 PRIVATE_COLUMNS = list(partner_fields.PRIVATE_FIELDS)
 # Derived from other columns (or the site): exported for readers, ignored on import.
-DERIVED_COLUMNS = {*partner_fields.of_kind(partner_fields.DERIVED), "url"}
+DERIVED_COLUMNS = {*partner_fields.DERIVED_FIELDS, "url"}
 
 M2M_COLUMNS = {
     name: partner_fields.BY_NAME[name].taxonomy_model()

@@ -6,11 +6,11 @@ page (`PartnerDirectoryPage`) lists the published ones with facets and serves ea
 page. The taxonomies are editable data, filled with their real values by a data migration.
 """
 
+from partners.choices import LANGUAGE_CHOICES, PartnerKind
+
 from .directory_page import PartnerDirectoryPage
 from .partner import (
-    LANGUAGE_CHOICES,
     Partner,
-    PartnerKind,
     PartnerQuerySet,
     school_year_label,
     school_year_start,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from partners.choices import LANGUAGE_CHOICES
 from partners.validators import normalise_enterprise_number
 
 # 0566.988.259 and BE 0566 988 259 are how people write a ten-digit enterprise number.
@@ -67,8 +68,6 @@ class PartnerAdminForm(WagtailAdminModelForm):
     """
 
     def __init__(self, *args, **kwargs):
-        from partners.models import LANGUAGE_CHOICES
-
         super().__init__(*args, **kwargs)
         if "languages" in self.fields:
             # Stored as a JSON list of codes; chosen with checkboxes, not typed as JSON.

@@ -4,6 +4,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import ACos, Cast, Cos, Greatest, Least, Radians, Sin
@@ -30,6 +31,8 @@ from wagtail.search.tasks import insert_or_update_object_task
 
 from partners import fields as partner_fields
 from partners import geo
+from partners.choices import LANGUAGE_CHOICES, PartnerKind
+from partners.contact import ContactForm
 from partners.models.admin_form import PartnerAdminForm
 from partners.validators import (
     format_enterprise_number,
@@ -42,19 +45,13 @@ from partners.validators import (
 from .taxonomies import EducationForm, Province, Sector, StudyDomain, WorkplaceLearningKind
 
 
-class PartnerKind(models.TextChoices):
-    COMPANY = "bedrijf", _("Bedrijf")
-    SCHOOL = "school", _("School")
-    SECTOR_ORGANISATION = "sectororganisatie", _("Sectororganisatie")
-    PUBLIC_SERVICE = "openbare-dienst", _("Openbare dienst")
+def live_directory():
+    """The live directory page, under which every partner has its page (None without one).
 
-
-LANGUAGE_CHOICES = [
-    ("nl", _("Nederlands")),
-    ("fr", _("Frans")),
-    ("en", _("Engels")),
-    ("de", _("Duits")),
-]
+    Found through the app registry, as a foreign key names a model: the page's module imports
+    this one (its sitemap lists the partners), so this one cannot import it back.
+    """
+    return apps.get_model("partners", "PartnerDirectoryPage").objects.live().first()
 
 
 def school_year_start(today=None):
@@ -518,9 +515,7 @@ class Partner(
         The one recipe for a partner's public address: the pages, the API, the CSV, the sitemap
         and the e-mails (partners.registration.links.partner_url) all build on it.
         """
-        from .directory_page import PartnerDirectoryPage
-
-        directory = directory or PartnerDirectoryPage.objects.live().first()
+        directory = directory or live_directory()
         if directory is None:
             return None
         _site_id, _root_url, page_path = directory.get_url_parts()
@@ -538,16 +533,12 @@ class Partner(
         return "partners/partner_page.html"
 
     def get_preview_context(self, request, mode_name):
-        from partners.contact import ContactForm
-
-        from .directory_page import PartnerDirectoryPage
-
         # Not as `page`: Wagtail's user bar would take the directory page for the previewed
         # object and look up the partner's revision among the page revisions (a 500 in the
         # moderators' workflow preview).
         return {
             "partner": self,
-            "directory": PartnerDirectoryPage.objects.live().first(),
+            "directory": live_directory(),
             "school_year": school_year_label(),
             "contact_form": ContactForm(),
             "preview": True,

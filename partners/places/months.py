@@ -7,6 +7,7 @@ that "open in February or March" is one bitwise AND in SQL on any database.
 
 import datetime
 
+from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +74,11 @@ def school_year_of(day=None):
     from partners.models import school_year_start
 
     return school_year_start(day).year
+
+
+def current_school_year(today=None):
+    """This school year (or the one `today` falls in), as its first calendar year."""
+    return school_year_of(today or timezone.localdate())
 
 
 def school_year_label(year):

@@ -1,6 +1,7 @@
-"""The state changes of places offered, in one module: the views, the reminder command and the
-tests call these, never the models directly (the registration flow's shape,
-partners/registration/services.py).
+"""The state changes of places offered and asked, in one module: the views and the tests call
+these, never the models directly (the registration flow's shape,
+partners/registration/services.py). The background work (reminders, mailing a request, the
+purge) is in jobs.py, which the tasks run.
 
 Every change runs in one transaction with the partner's row locked, and ends by writing the
 partner's summary fields (places_per_year = this school year's total, last_confirmed = today)
@@ -8,11 +9,10 @@ through Partner.save(update_fields=...): the directory's index, the search index
 cache hear of it as of any other change to the partner.
 """
 
-import datetime
 import logging
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -20,34 +20,27 @@ from wagtail.log_actions import log
 
 from partners.models import (
     Partner,
-    PartnerAccessKey,
     PartnerKind,
     StudyDomain,
     WorkplaceLearningKind,
 )
-from partners.places import months
+from partners.places import emails, months, tasks
 from partners.places.models import (
     Author,
     PlaceOffer,
     PlaceRequest,
-    PlacesReminder,
     PlacesYear,
     RequestMessage,
     RequestRecipient,
-    RequestStatus,
 )
 
 logger = logging.getLogger(__name__)
 
 
-def current_school_year(today=None):
-    return months.school_year_of(today or timezone.localdate())
-
-
 def latest_year(partner):
     """The partner's most recent PlacesYear (this school year or an earlier one), or None."""
     return (
-        PlacesYear.objects.filter(partner=partner, school_year__lte=current_school_year())
+        PlacesYear.objects.filter(partner=partner, school_year__lte=months.current_school_year())
         .order_by("-school_year")
         .first()
     )
@@ -86,7 +79,7 @@ def save_places(partner, rows, *, accepts_requests=True, today=None):
     with transaction.atomic():
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
         year, _created = PlacesYear.objects.get_or_create(
-            partner=partner, school_year=current_school_year(today)
+            partner=partner, school_year=months.current_school_year(today)
         )
         _write_offers(year, rows)
         year.accepts_requests = accepts_requests
@@ -108,7 +101,7 @@ def confirm_places(partner, today=None):
     carried over (the reminder at the start of a school year leads here).
     """
     today = today or timezone.localdate()
-    school_year = current_school_year(today)
+    school_year = months.current_school_year(today)
     with transaction.atomic():
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
         year = PlacesYear.objects.filter(partner=partner, school_year=school_year).first()
@@ -138,69 +131,6 @@ def confirm_places(partner, today=None):
         _sync_partner(partner, year, today)
         log(instance=partner, action="places.places.confirmed", data={"school_year": year.label})
     return year
-
-
-# Reminders at the start of a school year
-
-
-def partners_to_remind(today=None):
-    """Published partners with a management link and an address, whose places for this school
-    year are not confirmed and who were not reminded this school year."""
-    school_year = current_school_year(today)
-    confirmed = PlacesYear.objects.confirmed().filter(school_year=school_year).values("partner_id")
-    reminded = PlacesReminder.objects.filter(school_year=school_year).values("partner_id")
-    keys = PartnerAccessKey.objects.filter(revoked_at__isnull=True).values("partner_id")
-    return (
-        Partner.objects.published()
-        .exclude(contact_email="")
-        .filter(pk__in=keys)
-        .exclude(pk__in=confirmed)
-        .exclude(pk__in=reminded)
-        .order_by("pk")
-    )
-
-
-def remind(partner, school_year, base_url=None):
-    """Claim the partner's reminder for the school year, then mail it. Returns True when sent.
-
-    The row comes first (unique per partner and year): a run that crashes after it sends
-    nothing twice; a mail that fails gives the row back for the next run.
-    """
-    from partners.places import emails
-
-    try:
-        with transaction.atomic():
-            reminder = PlacesReminder.objects.create(partner=partner, school_year=school_year)
-    except IntegrityError:
-        return False
-    try:
-        emails.send_reminder(partner, school_year, base_url)
-    except Exception:
-        logger.exception("Places reminder to partner %s failed", partner.pk)
-        reminder.delete()
-        raise
-    log(
-        instance=partner,
-        action="places.places.reminded",
-        data={"school_year": months.school_year_label(school_year)},
-    )
-    return True
-
-
-def send_reminders(today=None, base_url=None, dry_run=False):
-    """Remind every partner that needs it; returns {"sent": n, "failed": n, "due": n}."""
-    school_year = current_school_year(today)
-    counts = {"due": 0, "sent": 0, "failed": 0}
-    for partner in partners_to_remind(today).iterator(chunk_size=500):
-        counts["due"] += 1
-        if dry_run:
-            continue
-        try:
-            if remind(partner, school_year, base_url):
-                counts["sent"] += 1
-        except Exception:
-            counts["failed"] += 1
-    return counts
 
 
 # Places asked: a school's request, its recipients, their answers and the school's replies.
@@ -248,11 +178,11 @@ def matching_partners(place_request, limit=None):
 
 def post_request(school, data, base_url=None, today=None):
     """A school's request, stored with its recipients; the mails go after the commit through
-    a task (partners.places.tasks.send_place_request). Returns the PlaceRequest."""
-    from partners.places import tasks
-
+    a task (partners.places.tasks.send_place_request, which runs jobs.send_place_request). Returns the PlaceRequest."""
     with transaction.atomic():
-        place_request = PlaceRequest(school=school, school_year=current_school_year(today), **data)
+        place_request = PlaceRequest(
+            school=school, school_year=months.current_school_year(today), **data
+        )
         place_request.save()
         recipients = [
             RequestRecipient(request=place_request, partner=partner, distance_km=partner.distance)
@@ -268,35 +198,8 @@ def post_request(school, data, base_url=None, today=None):
     return place_request
 
 
-def send_place_request(request_id, base_url=None):
-    """Mail the request to each recipient not mailed yet (so a second run mails nobody twice).
-    Returns the number of mails sent."""
-    from partners.places import emails
-
-    sent = 0
-    recipients = RequestRecipient.objects.filter(
-        request_id=request_id, sent_at__isnull=True, request__status=RequestStatus.OPEN
-    ).select_related("request", "partner", "request__school", "request__kind")
-    for recipient in recipients:
-        claimed = RequestRecipient.objects.filter(pk=recipient.pk, sent_at__isnull=True).update(
-            sent_at=timezone.now()
-        )
-        if not claimed:
-            continue
-        try:
-            emails.send_place_request(recipient, base_url)
-        except Exception:
-            logger.exception("Place request mail to recipient %s failed", recipient.pk)
-            RequestRecipient.objects.filter(pk=recipient.pk).update(sent_at=None)
-            continue
-        sent += 1
-    return sent
-
-
 def answer_request(recipient, answer, text, base_url=None):
     """A partner's answer (yes, no, a question) with an optional note; the school is mailed."""
-    from partners.places import emails
-
     with transaction.atomic():
         recipient = RequestRecipient.objects.select_for_update().get(pk=recipient.pk)
         recipient.answer = answer
@@ -310,8 +213,6 @@ def answer_request(recipient, answer, text, base_url=None):
 
 def reply_to_partner(recipient, text, base_url=None):
     """The school's reply to one partner that answered; only that partner is mailed."""
-    from partners.places import emails
-
     with transaction.atomic():
         message = RequestMessage.objects.create(
             recipient=recipient, author=Author.SCHOOL, text=text
@@ -330,18 +231,3 @@ def close_request(place_request, status):
         data={"request": str(place_request.public_id), "status": status},
     )
     return place_request
-
-
-def purge_place_requests(now=None, dry_run=False):
-    """Delete requests, with their recipients and messages, PLACES_REQUEST_RETENTION_DAYS after
-    they were closed or, when never closed, after they were posted. Returns the count."""
-    now = now or timezone.now()
-    days = getattr(settings, "PLACES_REQUEST_RETENTION_DAYS", 365)
-    before = now - datetime.timedelta(days=days)
-    expired = PlaceRequest.objects.filter(
-        Q(closed_at__lt=before) | Q(closed_at__isnull=True, created_at__lt=before)
-    )
-    count = expired.count()
-    if not dry_run:
-        expired.delete()
-    return count

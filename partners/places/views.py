@@ -39,7 +39,7 @@ DONE = {"opgeslagen", "bevestigd"}
 @management_link
 def manage_places(request, page, token, partner):
     url = route_url(page, request, "manage_places", token)
-    school_year = services.current_school_year()
+    school_year = months.current_school_year()
     latest = services.latest_year(partner)
     current = latest if latest is not None and latest.school_year == school_year else None
     if request.method == "POST":

@@ -4,7 +4,8 @@ The body goes through the same `RegistrationForm` as the web form (same rules, s
 messages), after a strict check of the JSON types, so that a caller hears "expected a list"
 rather than having a string silently read as something else. The body is parsed here rather
 than by django-ninja, so that every bad request (broken JSON, wrong types, unknown fields)
-answers 400 with field errors in one shape; the schema below still documents it in OpenAPI.
+answers 400 with field errors in one shape; `RegistrationIn`, built from the declaration of a
+partner's fields (partners/schemas.py), documents it in OpenAPI.
 
 Idempotency: send an `Idempotency-Key` header (any string up to 100 characters) to make retries
 safe: the same key with the same body gives the same registration back (201, `duplicate: true`),
@@ -16,7 +17,6 @@ Rate limited per IP address like the form (429 with Retry-After).
 import json
 import re
 import uuid
-from typing import Literal
 
 from ninja import Field, Router, Schema, Status
 
@@ -24,8 +24,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.utils.translation import gettext as _
 
 from partners import fields as partner_fields
-from partners import ratelimit
-from partners.models import PartnerKind, RegistrationSource
+from partners import ratelimit, schemas
+from partners.models import RegistrationSource
 from partners.registration import services
 from partners.registration.forms import RegistrationForm
 
@@ -41,38 +41,8 @@ CONSENT_FIELDS = set(partner_fields.CONSENT)
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,100}$")
 
 
-class RegistrationIn(Schema):
-    """A company's registration. Taxonomy values are slugs, as in GET /api/partners/ filters.
-
-    Its fields are partners.fields.REGISTRATION_FIELDS and CONSENT, typed for the OpenAPI
-    document (tests/partners/test_fields.py holds them equal).
-    """
-
-    kind: Literal[tuple(PartnerKind.values)] = Field(
-        PartnerKind.COMPANY.value, description="Soort organisatie."
-    )
-    name: str = Field(..., max_length=200, description="Naam van de organisatie.")
-    enterprise_number: str = Field(
-        ..., description="Ondernemingsnummer (KBO), bv. 0123.456.749 of BE0123456749."
-    )
-    website: str = Field("", description="Website (niet verplicht).")
-    street: str = Field(..., max_length=200, description="Straat en huisnummer.")
-    postcode: str = Field(..., description="Belgische postcode, 4 cijfers.")
-    municipality: str = Field("", description="Gemeente (leeg: volgt uit de postcode).")
-    sector: str = Field(..., description="Sector (korte naam).")
-    description: str = Field("", max_length=1500, description="Wat de organisatie doet.")
-    contact_name: str = Field(..., max_length=120, description="Contactpersoon (privé).")
-    contact_role: str = Field("", max_length=120, description="Functie (privé).")
-    contact_email: str = Field(..., description="E-mailadres (privé); krijgt de bevestigingslink.")
-    contact_phone: str = Field("", description="Telefoonnummer (privé, niet verplicht).")
-    kinds: list[str] = Field(..., min_length=1, description="Vormen van werkplekleren (slugs).")
-    study_domains: list[str] = Field(..., min_length=1, description="Studiedomeinen (slugs).")
-    education_forms: list[str] = Field([], description="Onderwijsvormen (slugs).")
-    places_per_year: int = Field(..., ge=0, le=500, description="Plaatsen per schooljaar.")
-    mentor_available: bool = Field(..., description="Er is een vaste mentor.")
-    mentor_trained: bool = Field(..., description="De mentor volgde een mentoropleiding.")
-    consent_privacy: Literal[True] = Field(..., description="Akkoord met de privacyverklaring.")
-    consent_publication: Literal[True] = Field(..., description="Akkoord met publicatie.")
+# The body's schema for the OpenAPI document, built from the same declaration.
+RegistrationIn = schemas.registration_schema()
 
 
 class RegistrationOut(Schema):

@@ -31,7 +31,8 @@ YES_NO_CHOICES = [("ja", _("Ja")), ("nee", _("Nee"))]
 HONEYPOT_FIELD = "fax"
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
-MAX_PLACES = 500
+# What each field requires and accepts (required, lengths, numbers), declared once.
+DECLARED = partner_fields.BY_NAME
 # The message of every text field that is too long.
 TOO_LONG = _("Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d).")
 
@@ -107,8 +108,9 @@ class RegistrationForm(forms.Form):
         },
     )
     name = forms.CharField(
+        required=DECLARED["name"].required,
         label=_("Naam van de organisatie"),
-        max_length=200,
+        max_length=DECLARED["name"].max_length,
         help_text=_("Zoals scholen u kennen, bijvoorbeeld de handelsnaam."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         error_messages={
@@ -117,8 +119,9 @@ class RegistrationForm(forms.Form):
         },
     )
     enterprise_number = forms.CharField(
+        required=DECLARED["enterprise_number"].required,
         label=_("Ondernemingsnummer"),
-        max_length=20,
+        max_length=DECLARED["enterprise_number"].max_length,
         help_text=_("Het nummer in de KBO, bijvoorbeeld 0123.456.749."),
         error_messages={
             "required": _("Vul het ondernemingsnummer in."),
@@ -129,8 +132,8 @@ class RegistrationForm(forms.Form):
     )
     website = forms.URLField(
         label=_("Website"),
-        required=False,
-        max_length=200,
+        required=DECLARED["website"].required,
+        max_length=DECLARED["website"].max_length,
         assume_scheme="https",
         help_text=_("Niet verplicht. Bijvoorbeeld www.jouwbedrijf.be."),
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
@@ -140,8 +143,9 @@ class RegistrationForm(forms.Form):
         },
     )
     street = forms.CharField(
+        required=DECLARED["street"].required,
         label=_("Straat en huisnummer"),
-        max_length=200,
+        max_length=DECLARED["street"].max_length,
         help_text=_("Het adres waar de leerlingen aan de slag gaan."),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
         error_messages={
@@ -150,8 +154,9 @@ class RegistrationForm(forms.Form):
         },
     )
     postcode = forms.CharField(
+        required=DECLARED["postcode"].required,
         label=_("Postcode"),
-        max_length=10,
+        max_length=DECLARED["postcode"].max_length,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         error_messages={
             "required": _("Vul de postcode in."),
@@ -160,8 +165,8 @@ class RegistrationForm(forms.Form):
     )
     municipality = forms.CharField(
         label=_("Gemeente"),
-        max_length=120,
-        required=False,
+        max_length=DECLARED["municipality"].max_length,
+        required=DECLARED["municipality"].required,
         help_text=_("Niet verplicht: leeg gelaten vullen we de gemeente in uit de postcode."),
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
         error_messages={
@@ -180,8 +185,8 @@ class RegistrationForm(forms.Form):
     )
     description = forms.CharField(
         label=_("Wat doet uw organisatie?"),
-        required=False,
-        max_length=1500,
+        required=DECLARED["description"].required,
+        max_length=DECLARED["description"].max_length,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(
             "Niet verplicht. Twee of drie zinnen: wat u doet en wat een leerling bij "
@@ -193,8 +198,9 @@ class RegistrationForm(forms.Form):
     )
 
     contact_name = forms.CharField(
+        required=DECLARED["contact_name"].required,
         label=_("Naam"),
-        max_length=120,
+        max_length=DECLARED["contact_name"].max_length,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
             "required": _("Vul de naam van de contactpersoon in."),
@@ -203,8 +209,8 @@ class RegistrationForm(forms.Form):
     )
     contact_role = forms.CharField(
         label=_("Functie"),
-        max_length=120,
-        required=False,
+        max_length=DECLARED["contact_role"].max_length,
+        required=DECLARED["contact_role"].required,
         help_text=_("Niet verplicht. Bijvoorbeeld zaakvoerder of HR-verantwoordelijke."),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
         error_messages={
@@ -212,8 +218,9 @@ class RegistrationForm(forms.Form):
         },
     )
     contact_email = forms.EmailField(
+        required=DECLARED["contact_email"].required,
         label=_("E-mailadres"),
-        max_length=254,
+        max_length=DECLARED["contact_email"].max_length,
         help_text=_("We sturen een link naar dit adres om uw registratie te bevestigen."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
@@ -224,8 +231,8 @@ class RegistrationForm(forms.Form):
     )
     contact_phone = forms.CharField(
         label=_("Telefoonnummer"),
-        max_length=30,
-        required=False,
+        max_length=DECLARED["contact_phone"].max_length,
+        required=DECLARED["contact_phone"].required,
         help_text=_("Niet verplicht. Voor als de redactie een vraag heeft."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         error_messages={
@@ -254,8 +261,8 @@ class RegistrationForm(forms.Form):
     )
     places_per_year = forms.IntegerField(
         label=_("Hoeveel leerlingen kunnen er per schooljaar terecht?"),
-        min_value=0,
-        max_value=MAX_PLACES,
+        min_value=DECLARED["places_per_year"].min_value,
+        max_value=DECLARED["places_per_year"].max_value,
         help_text=_("Vul 0 in als u nu geen plaats hebt."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={

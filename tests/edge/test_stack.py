@@ -162,3 +162,19 @@ def test_purges_and_bans_are_refused_from_other_addresses(stack):
             sock.sendall(method + b" / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Ban-Prefix: /\r\n\r\n")
             assert b" 405 " in sock.recv(200)
     assert cached(stack, "/gidsen/").status_code == 200  # nothing was purged
+
+
+def test_a_partner_approved_in_a_new_province_purges_the_shortage_page(stack):
+    """The shortage page has a column per province with partners: a partner published in a
+    province that had none must reach it at once, although no places or requests changed."""
+    shortage = "/partners/tekort-aan-plaatsen/"
+    assert cached(stack, shortage).status_code == 200
+    stack.manage_shell(
+        "from partners.models import Partner;"
+        "p = Partner.objects.filter(live=True).order_by('pk').first();"
+        "p.postcode = '7000'; p.municipality = '';"
+        "p.save_revision().publish()"
+    )
+    took = until(lambda: get(stack, shortage).headers.get("X-Cache") != "hit", 1.0)
+    assert took is not None, "the edge still served the old shortage page after the publish"
+    assert get(stack, shortage).status_code == 200

@@ -54,8 +54,9 @@ LIMITS = {
         "registreren/": 15,
         "{partner}": 13,
     },
-    # One page of results of each group, each result resolved to its specific page for its URL.
-    SearchPage: {"": 15, "?q=stage": 30, "?q=mentor&soort=begrippen": 22},
+    # The page groups counted by one search (a facet on the content type), the first results of
+    # each group (or one page of a tab's), and what the other apps' presenters read for URLs.
+    SearchPage: {"": 15, "?q=stage": 26, "?q=mentor&soort=begrippen": 18},
 }
 
 # Not yet under MAX_QUERIES (docs/performance.md, "Queries per page"): search results count and

@@ -4,8 +4,11 @@ import datetime
 
 import pytest
 
+from wagtail import hooks
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
 
+from portal.core.models import NewsPage
 from search.highlight import excerpt
 from search.models import ZeroResultDailyHits
 from tests.factories import ContentPageFactory, NewsIndexPageFactory, NewsPageFactory
@@ -210,3 +213,40 @@ def test_suggest_endpoint_returns_titles_and_partner_names(client, content):
         "kind": "Partners",
     }
     assert client.get("/zoeken/suggest/", {"q": "m"}).json()["suggestions"] == []
+
+
+def news_of_every_kind_group(**extra):
+    """A page group over Wagtail's Page (pages of named types), as an app could register it."""
+    return {
+        "key": "berichten",
+        "label": "Berichten",
+        "order": 99,
+        "queryset": lambda: Page.objects.live().type(NewsPage).specific(),
+        "present": lambda page: {"title": page.title, "url": page.url, "text": page.intro},
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("named_types", [True, False], ids=["page-types", "own-count"])
+def test_a_page_group_is_counted_and_paginated_with_or_without_its_page_types(
+    client, content, named_types
+):
+    """With `page_types` a group is counted by the pages' facet; without, on its own: the same."""
+    extra = {"page_types": (NewsPage,)} if named_types else {}
+    with hooks.register_temporarily(
+        "register_site_search_group", lambda: news_of_every_kind_group(**extra)
+    ):
+        overview = client.get("/zoeken/", {"q": "mentor"})
+        groups = {group["key"]: group["count"] for group in overview.context["groups"]}
+        assert groups["berichten"] == groups["nieuws"] == 12
+        assert overview.context["total"] == 26
+        tab = client.get("/zoeken/", {"q": "mentor", "soort": "berichten", "pagina": 2})
+    assert [result["title"] for result in tab.context["results"]] == [
+        result["title"]
+        for result in client.get(
+            "/zoeken/", {"q": "mentor", "soort": "nieuws", "pagina": 2}
+        ).context["results"]
+    ]
+    assert len(tab.context["results"]) == 2
+    assert 'Berichten <span class="tabs__count">12</span>' in tab.content.decode()

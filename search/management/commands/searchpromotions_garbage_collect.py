@@ -9,7 +9,7 @@ from wagtail.contrib.search_promotions.management.commands import (
     searchpromotions_garbage_collect,
 )
 
-from search.models import ZeroResultDailyHits
+from search.search_log import ZeroResultDailyHits
 
 
 class Command(searchpromotions_garbage_collect.Command):

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from partners.models import PartnerAccessKey
-from partners.places import services
+from partners.places import jobs, services
 from partners.places.models import PlaceRequest, RequestMessage, RequestRecipient
 from tests.partners.factories import published_partner
 from tests.partners.places.conftest import manage_path
@@ -126,7 +126,7 @@ def test_a_request_reaches_the_matching_partners_only(
     for partner in world.values():
         assert partner.contact_email not in page
     # Sending again (the task run twice) mails nobody a second time.
-    assert services.send_place_request(place_request.pk) == 0
+    assert jobs.send_place_request(place_request.pk) == 0
 
 
 def test_at_most_the_configured_number_of_partners_nearest_first(

@@ -8,7 +8,7 @@ partners.places.tasks.purge_place_requests for the task worker).
 
 from django.core.management.base import BaseCommand
 
-from partners.places import services
+from partners.places import jobs
 
 
 class Command(BaseCommand):
@@ -18,6 +18,6 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Count; delete nothing.")
 
     def handle(self, *args, dry_run=False, **options):
-        count = services.purge_place_requests(dry_run=dry_run)
+        count = jobs.purge_place_requests(dry_run=dry_run)
         verb = "would be deleted" if dry_run else "deleted"
         self.stdout.write(f"Requests for places {verb}: {count}.")

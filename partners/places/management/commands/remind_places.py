@@ -8,7 +8,7 @@ second time. The links in the mail point to the site that serves the directory p
 
 from django.core.management.base import BaseCommand
 
-from partners.places import services
+from partners.places import jobs
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        counts = services.send_reminders(dry_run=dry_run)
+        counts = jobs.send_reminders(dry_run=dry_run)
         self.stdout.write(
             f"Places reminders: {counts['due']} due, {counts['sent']} sent, "
             f"{counts['failed']} failed."
