@@ -54,6 +54,12 @@ def test_enterprise_number_display():
     assert format_enterprise_number("0566988259") == "0566.988.259"
 
 
+@pytest.mark.parametrize(("stored", "shown"), [(None, ""), ("", ""), ("12345", "12345")])
+def test_an_enterprise_number_that_is_missing_or_not_ten_digits_is_shown_as_it_is(stored, shown):
+    # A partner without a number (a school) in the CSV export and on its page.
+    assert format_enterprise_number(stored) == shown
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"), [("9000", "9000"), (" B-3500 ", "3500"), ("1000", "1000")]
 )
