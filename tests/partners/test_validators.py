@@ -99,3 +99,73 @@ def test_a_partner_without_a_phone_number_shows_none(missing):
 def test_phone_numbers_that_cannot_be_dialled_are_refused(typed):
     with pytest.raises(ValidationError):
         normalise_phone(typed)
+
+
+ENTERPRISE_FORMAT = "Een ondernemingsnummer bestaat uit 10 cijfers, bijvoorbeeld 0123.456.749."
+BELGIAN_LENGTH = (
+    "Dit Belgische nummer heeft niet het juiste aantal cijfers: een vast nummer heeft er 9 "
+    "(09 234 56 78), een gsm-nummer 10 (0475 12 34 56)."
+)
+
+
+@pytest.mark.parametrize(
+    ("normalise", "typed", "code", "message"),
+    [
+        (normalise_enterprise_number, None, "required", "Vul een ondernemingsnummer in."),
+        (normalise_enterprise_number, "BE", "required", "Vul een ondernemingsnummer in."),
+        (normalise_enterprise_number, "0566.98x.259", "format", ENTERPRISE_FORMAT),
+        (normalise_enterprise_number, "05669882590", "length", ENTERPRISE_FORMAT),
+        (
+            normalise_enterprise_number,
+            "2.123.456.789",
+            "establishment",
+            "Dit lijkt een vestigingsnummer. Vul het ondernemingsnummer in: dat begint met 0 of 1.",
+        ),
+        (
+            normalise_enterprise_number,
+            "9566988259",
+            "prefix",
+            "Een ondernemingsnummer begint met 0 of 1.",
+        ),
+        (
+            normalise_enterprise_number,
+            "0566.988.258",
+            "checksum",
+            "Dit ondernemingsnummer klopt niet: het controlegetal is fout. Kijk het na in de KBO.",
+        ),
+        (
+            normalise_postcode,
+            "12345",
+            "format",
+            "Een Belgische postcode bestaat uit 4 cijfers, bijvoorbeeld 9000.",
+        ),
+        (normalise_postcode, "9999", "unknown", "Postcode 9999 bestaat niet in België."),
+        (normalise_phone, "  ", "required", "Vul een telefoonnummer in."),
+        (normalise_phone, None, "required", "Vul een telefoonnummer in."),
+        (
+            normalise_phone,
+            "bel me",
+            "characters",
+            "Een telefoonnummer bevat alleen cijfers, spaties en eventueel + vooraan.",
+        ),
+        (
+            normalise_phone,
+            "12345678",
+            "prefix",
+            "Begin met 0 (Belgisch nummer) of met + en de landcode.",
+        ),
+        (normalise_phone, "09 234 56", "length", BELGIAN_LENGTH),
+        (
+            normalise_phone,
+            "+1 2",
+            "length",
+            "Een internationaal nummer heeft 8 tot 15 cijfers na de +.",
+        ),
+    ],
+)
+def test_each_refusal_says_in_dutch_what_is_wrong(normalise, typed, code, message):
+    """The message is what the form shows next to the field; the code names the check."""
+    with pytest.raises(ValidationError) as refused:
+        normalise(typed)
+    assert refused.value.code == code
+    assert refused.value.messages == [message]
