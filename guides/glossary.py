@@ -16,6 +16,9 @@ How a term is found (a deliberate choice, documented for editors in the Term hel
 The result is a link to the term's entry on the glossary page that carries its definition in a
 tooltip element referenced by aria-describedby, so that keyboard and screen-reader users get the
 definition too (not only mouse users, as with a title attribute).
+
+This module reads no model: the terms (`glossary_entries`) and the chapters that use them
+(`term_usage`) are read in guides.models and handed to the Matcher here.
 """
 
 import re
@@ -24,8 +27,6 @@ from dataclasses import dataclass
 from html import escape
 
 from django.core.cache import cache
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
 
 from guides.html import HTMLRewriter
 
@@ -83,21 +84,6 @@ class Entry:
     slug: str
     abbreviation: str
     definition: str
-
-
-def glossary_entries():
-    """Every term, as plain data, cached until the glossary changes."""
-    key = ENTRIES_KEY.format(version=glossary_version())
-    entries = cache.get(key)
-    if entries is None:
-        from guides.models import Term
-
-        entries = [
-            Entry(term.term, term.slug, term.abbreviation, term.definition)
-            for term in Term.objects.order_by("term")
-        ]
-        cache.set(key, entries, timeout=24 * 3600)
-    return entries
 
 
 def words_pattern(text):
@@ -202,43 +188,14 @@ class Usage:
     guide_title: str
 
 
-def term_usage(request=None):
-    """{term slug: [Usage, ...]}: the live chapters whose body uses each term, in guide order.
-
-    Found with the same Matcher that links the terms in the chapters, over the body's text (so
-    a term used only in a heading counts too). Cached per glossary version; a page published,
-    unpublished, moved or deleted, or a view restriction changed, forgets it
-    (guides.signal_handlers, next to the edge purge of the glossary page).
-    """
-    from wagtail.models import Page
-
-    from guides.models import GuideChapterPage, GuidePage
-
-    chapters = GuideChapterPage.objects.live().public()
-    key = USAGE_KEY.format(version=glossary_version())
-    usage = cache.get(key)
-    if usage is not None:
-        return usage
-    matcher = Matcher(glossary_entries())
-    # The guide (the parent) of each chapter in the same query.
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
-    guide_title = GuidePage.objects.filter(path=parent_path).values("title")[:1]
-    chapters = list(chapters.annotate(guide_title=Subquery(guide_title)).order_by("path"))
-    usage = {}
-    for chapter in chapters:
-        text = " ".join(
-            str(part) for part in chapter.body.stream_block.get_searchable_content(chapter.body)
-        )
-        found = []
-        for match in matcher.finditer(text):
-            entry, _ = matcher.entry_for(match.group(0))
-            if entry is not None and entry.slug not in found:
-                found.append(entry.slug)
-        link = Usage(chapter.title, chapter.get_url(request), chapter.guide_title or "")
-        for slug in found:
-            usage.setdefault(slug, []).append(link)
-    cache.set(key, usage, timeout=24 * 3600)
-    return usage
+def terms_used(matcher, text):
+    """The slugs of the terms `text` uses, in order of first use."""
+    found = []
+    for match in matcher.finditer(text):
+        entry, _ = matcher.entry_for(match.group(0))
+        if entry is not None and entry.slug not in found:
+            found.append(entry.slug)
+    return found
 
 
 def forget_term_usage():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -35,7 +36,18 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from guides.blocks import ChapterStreamBlock, SourcesBlock, TemplatesStreamBlock
-from guides.glossary import term_usage
+from guides.glossary import (
+    ENTRIES_KEY,
+    USAGE_KEY,
+    Entry,
+    Matcher,
+    TermLinker,
+    Usage,
+    glossary_version,
+    terms_used,
+)
+from guides.pdf import guide_pdf, print_context
+from guides.rendering import render_chapter
 from portal.core.models import BasePage, in_private_section
 
 WORDS_PER_MINUTE = 200
@@ -344,16 +356,12 @@ class GuidePage(RoutablePageMixin, BasePage):
 
     @path("afdrukken/", name="print")
     def print_view(self, request):
-        from guides.pdf import print_context
-
         return TemplateResponse(
             request, "guides/guide_print.html", print_context(self, request, for_pdf=False)
         )
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
-        from guides.pdf import guide_pdf
-
         content = guide_pdf(self, request)
         # A streaming response: the site's page cache keeps only ordinary ones, and the PDF has
         # its own cache (guides.pdf). Downloaded, not opened inline, under the guide's name.
@@ -547,20 +555,81 @@ class GuideChapterPage(BasePage):
         return found
 
     def get_context(self, request, *args, **kwargs):
-        from guides.rendering import render_chapter
-
         context = super().get_context(request, *args, **kwargs)
-        reading = self.reading_context(request)
-        context.update(reading)
-        is_preview = getattr(request, "is_preview", False)
+        context["chapter_content"] = ChapterContent(self, request, context)
+        return context
+
+
+class ChapterContent:
+    """A chapter page's content (reading context and body), computed when the template first
+    reads it: a view that the page's fragment serves (portal.core.fragments) computes none of it.
+    """
+
+    def __init__(self, page, request, context):
+        self.page = page
+        self.request = request
+        self.context = context
+
+    @cached_property
+    def values(self):
+        found = self.page.reading_context(self.request)
+        linker = None
+        if found["glossary_link_url"]:
+            linker = TermLinker(Matcher(glossary_entries()), found["glossary_link_url"])
         html, toc, linked_terms = render_chapter(
-            self, context, glossary_url=reading["glossary_link_url"], use_cache=not is_preview
+            self.page, {**self.context, **found}, linker=linker
         )
         # Wagtail's block templates made this HTML; the rewriting escapes every text it touches.
-        context["body_html"] = mark_safe(html)  # noqa: S308  # nosec B308 B703 - reviewed: guides/html.py escapes every text
-        context["toc"] = toc
-        context["linked_terms"] = linked_terms
-        return context
+        found["body_html"] = mark_safe(html)  # noqa: S308  # nosec B308 B703 - reviewed: guides/html.py escapes every text
+        found["toc"] = toc
+        found["linked_terms"] = linked_terms
+        return found
+
+    def __getitem__(self, name):
+        return self.values[name]
+
+
+def glossary_entries():
+    """Every term, as plain data, cached until the glossary changes (guides.glossary)."""
+    key = ENTRIES_KEY.format(version=glossary_version())
+    entries = cache.get(key)
+    if entries is None:
+        entries = [
+            Entry(term.term, term.slug, term.abbreviation, term.definition)
+            for term in Term.objects.order_by("term")
+        ]
+        cache.set(key, entries, timeout=24 * 3600)
+    return entries
+
+
+def term_usage(request=None):
+    """{term slug: [Usage, ...]}: the live chapters whose body uses each term, in guide order.
+
+    Found with the same Matcher that links the terms in the chapters, over the body's text (so
+    a term used only in a heading counts too). Cached per glossary version; a page published,
+    unpublished, moved or deleted, or a view restriction changed, forgets it
+    (guides.signal_handlers, next to the edge purge of the glossary page).
+    """
+    chapters = GuideChapterPage.objects.live().public()
+    key = USAGE_KEY.format(version=glossary_version())
+    usage = cache.get(key)
+    if usage is not None:
+        return usage
+    matcher = Matcher(glossary_entries())
+    # The guide (the parent) of each chapter in the same query.
+    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    guide_title = GuidePage.objects.filter(path=parent_path).values("title")[:1]
+    chapters = list(chapters.annotate(guide_title=Subquery(guide_title)).order_by("path"))
+    usage = {}
+    for chapter in chapters:
+        text = " ".join(
+            str(part) for part in chapter.body.stream_block.get_searchable_content(chapter.body)
+        )
+        link = Usage(chapter.title, chapter.get_url(request), chapter.guide_title or "")
+        for slug in terms_used(matcher, text):
+            usage.setdefault(slug, []).append(link)
+    cache.set(key, usage, timeout=24 * 3600)
+    return usage
 
 
 class GlossaryPage(BasePage):

@@ -1,11 +1,16 @@
-"""Rendering a chapter's body: anchors and contents list, glossary links, a cache.
+"""Rendering a chapter's body: anchors and contents list, glossary links.
 
 A chapter page needs more than `{% include_block %}`: the contents list comes from its heading
 blocks and from the h2/h3 inside its rich text, every heading needs a unique anchor, and glossary
-terms are linked at their first occurrence. That work parses HTML, so its result is cached per
-live revision of the chapter and version of the glossary. The partners block shows live data from
-the directory and depends on who is looking (editors get a notice), so it is rendered at every
-request and kept out of the cache and of the glossary linking.
+terms are linked at their first occurrence. That work parses HTML. On the chapter page its result
+is kept with the rest of the page's content in a fragment (templates/guides/guide_chapter_page.html,
+portal.core.fragments); the print view keeps the bodies of a guide's chapters per live revision
+(`print_bodies`). The partners block shows live data from the directory and depends on who is
+looking (editors get a notice), so the print view renders it at every request, and it is never
+glossary-linked.
+
+The glossary reaches this module as a TermLinker built by the caller (guides.models): this module
+reads no model.
 """
 
 import hashlib
@@ -14,7 +19,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.text import slugify
 
-from guides.glossary import Matcher, TermLinker, glossary_entries, glossary_version
 from guides.html import HTMLRewriter, shift_headings, start_tag
 
 # Blocks whose headings make the contents list.
@@ -90,16 +94,10 @@ class RenderedBody:
     linked_terms: list = field(default_factory=list)
 
 
-def glossary_linker(glossary_url):
-    if not glossary_url:
-        return None
-    return TermLinker(Matcher(glossary_entries()), glossary_url)
-
-
-def build_body(page, context, *, glossary_url=None, used_ids=None, print_mode=False):
+def build_body(page, context, *, linker=None, used_ids=None, print_mode=False):
+    """The body's segments; `linker` (a guides.glossary.TermLinker) links the glossary terms."""
     used_ids = set(RESERVED_IDS) if used_ids is None else used_ids
     anchors = HeadingAnchors(used_ids)
-    linker = None if print_mode else glossary_linker(glossary_url)
     body = RenderedBody()
     for index, block in enumerate(page.body):
         if block.block_type in LIVE_BLOCKS:
@@ -118,22 +116,9 @@ def build_body(page, context, *, glossary_url=None, used_ids=None, print_mode=Fa
     return body
 
 
-def cache_key(page, glossary_url):
-    """Per live revision and glossary version; None when there is nothing stable to key on."""
-    revision_id = getattr(page, "live_revision_id", None)
-    if not revision_id or not page.live:
-        return None
-    return f"guides:chapter:{page.pk}:{revision_id}:{glossary_version()}:{glossary_url or ''}"
-
-
-def render_chapter(page, context, *, glossary_url=None, use_cache=True):
+def render_chapter(page, context, *, linker=None):
     """(html, toc entries, linked term slugs) for a chapter page."""
-    key = cache_key(page, glossary_url) if use_cache else None
-    body = cache.get(key) if key else None
-    if body is None:
-        body = build_body(page, context, glossary_url=glossary_url)
-        if key:
-            cache.set(key, body, CACHE_SECONDS)
+    body = build_body(page, context, linker=linker)
     return assemble(page, body, context), body.toc, body.linked_terms
 
 

@@ -14,10 +14,14 @@ Two kinds of request reach the edge:
   site), for changes that touch a page and all below it (a view restriction, a move) or every
   page (the menu and footer). Only Varnish understands it; for other backends (a CDN) the
   live pages under the prefix are purged one by one instead.
+
+Each purge also forgets the purged pages' fragments in the Django cache (portal.core.fragments),
+with or without an edge: the fragments go stale exactly when the edge's copies do.
 """
 
 import logging
 import re
+from contextvars import ContextVar
 from urllib.error import URLError
 from urllib.parse import urlsplit
 from urllib.request import Request, urlopen
@@ -27,9 +31,13 @@ from django.db import transaction
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
+from portal.core import fragments
+
 logger = logging.getLogger(__name__)
 
 HTTP_BACKEND = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
+# False while a purge runs before the commit: it forgets the fragments, the edge is told later.
+SENDING = ContextVar("edge_sending", default=True)
 SAFE_PREFIX = re.compile(r"^/[A-Za-z0-9/_.-]*$")
 
 
@@ -58,10 +66,23 @@ def enabled():
     return bool(settings.WAGTAILFRONTENDCACHE)
 
 
+def sending():
+    return enabled() and SENDING.get()
+
+
 def after_commit(function):
-    """Run `function` once the change is committed: the edge must not fetch the old version."""
-    if enabled():
-        transaction.on_commit(function, robust=True)
+    """Run the purge `function` for the fragments now, and for the edge and the fragments again
+    once the change is committed: a view in between, which still reads the old version, may have
+    stored it again; the edge must not fetch the old version."""
+    token = SENDING.set(False)
+    try:
+        with transaction.atomic():  # a failing query must not abort the change's transaction
+            function()
+    except Exception:  # as robust as the purge on commit: a change is never refused for it
+        logger.exception("could not forget the fragments of a change")
+    finally:
+        SENDING.reset(token)
+    transaction.on_commit(function, robust=True)
 
 
 def purge_urls(urls):
@@ -71,6 +92,10 @@ def purge_urls(urls):
 
 
 def purge_pages(pages, extra_urls=()):
+    pages = list(pages)
+    fragments.forget_pages(pages)
+    if not sending():
+        return
     batch = PurgeBatch()
     for page in pages:
         batch.add_page(page)
@@ -83,6 +108,9 @@ def ban(site, prefix="/"):
     """Drop every page of `site` whose path starts with `prefix` from the edge."""
     if not SAFE_PREFIX.match(prefix):
         prefix = "/"
+    forget_fragments(site, prefix)
+    if not sending():
+        return
     host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
     for location in http_locations():
         parts = urlsplit(location)
@@ -105,6 +133,19 @@ def ban(site, prefix="/"):
             if url and urlsplit(url).path.startswith(prefix):
                 batch.add_page(page)
         batch.purge(backends=other_backends())
+
+
+def forget_fragments(site, prefix):
+    """Forget the fragments of `site`'s pages under `prefix` (and its chrome for "/")."""
+    from wagtail.models import Page
+
+    root = site.root_page
+    below = Page.objects.descendant_of(root, inclusive=True)
+    if prefix != "/":
+        below = below.filter(url_path__startswith=root.url_path + prefix.lstrip("/"))
+    else:
+        fragments.forget_chrome([site.pk])
+    fragments.forget_pages(below.only("id", "url_path", "last_published_at"))
 
 
 def ban_page(page):

@@ -9,7 +9,8 @@ adds, once the change is committed:
   chapters), pages that link to it (Wagtail's reference index), the sitemap; every page when
   a site setting (the menu, the footer) links to it;
 - a page moved or deleted: every page (URLs, menus and breadcrumbs all change);
-- a view restriction or password added, changed or removed: the page and everything below;
+- a view restriction or password added, changed or removed: the page and everything below,
+  and what lists it (as for a publish);
 - a partner approved, updated or withdrawn, or a directory taxonomy changed: the directory
   with every partner page, filter and subpage (the shortage page has a column per province
   with partners), every chapter (their partner teasers), the sitemap;
@@ -17,8 +18,12 @@ adds, once the change is committed:
   a chapter published or unpublished, or a restriction changed, also the glossary ("Gebruikt in");
 - navigation, footer or contact settings: every page of the site;
 - a deploy (migrate): every page, since templates may have changed.
+
+portal.edge forgets the same pages' fragments in the Django cache (portal.core.fragments), also
+when no edge is configured.
 """
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from wagtail.contrib.settings.models import BaseSiteSetting
@@ -75,7 +80,8 @@ def restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is None:
         return
-    edge.after_commit(lambda: edge.ban_page(page))
+    # Its ancestors' lists, its siblings and related chapters show it only while it is public.
+    edge.after_commit(lambda: purge_around_page(page))
     edge.after_commit(guides_changed)  # the glossary and the topic lists list public chapters only
 
 
@@ -96,6 +102,8 @@ def guides_changed():
 
 
 def model_changed(sender, instance=None, **kwargs):
+    if sender._meta.apps is not apps:
+        return  # a data migration's historical model: the pages are purged after migrate
     app_label = sender._meta.app_label
     if isinstance(instance, Page):
         return
@@ -113,8 +121,8 @@ def model_changed(sender, instance=None, **kwargs):
 
 
 def after_migrate(sender, **kwargs):
-    if sender.name == "portal" and edge.enabled():
-        edge.ban_everything()
+    if sender.name == "portal":
+        edge.ban_everything()  # and the fragments: templates may have changed
 
 
 def connect():

@@ -1,21 +1,24 @@
 """What every public page shows around its content: the menu, the search box and the footer.
 
-Resolved from the site settings into plain strings once per request; templates read it as
-`chrome` (portal.core.context_processors). It is not cached here: whole pages are cached at the edge
-(Varnish or a CDN, deploy/varnish/), and saving a setting bans every page of the site there
-(portal.signal_handlers).
+Resolved from the site settings into plain strings; templates read it as `chrome`
+(portal.core.context_processors). Kept in the cache per site and language
+(portal.core.fragments): saving a setting, or publishing a page the menu or footer links to, bans
+every page of the site at the edge (portal.signal_handlers), and the same ban forgets it.
 """
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from wagtail import hooks
 from wagtail.models import Page, Site
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from portal.core.blocks import navigation_label
+from portal.core.fragments import FRAGMENT_SECONDS, chrome_key
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,20 @@ class Chrome:
 
 
 def chrome_for_request(request):
-    """The chrome of the site `request` is for, in two queries.
+    """The chrome of the site `request` is for, from the cache or read with `read_chrome`."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return Chrome()
+    key = chrome_key(site.pk, get_language())
+    chrome = cache.get(key)
+    if chrome is None:
+        chrome = read_chrome(site, request)
+        cache.set(key, chrome, FRAGMENT_SECONDS)
+    return chrome
+
+
+def read_chrome(site, request):
+    """The chrome of `site`, in two queries.
 
     One for the three settings (joined to the site), one for the search page and every page the
     menu and the footer link to; Wagtail's stream values would fetch the pages of each stream
@@ -50,9 +66,6 @@ def chrome_for_request(request):
     """
     from portal.core.models import ContactSettings, FooterSettings, NavigationSettings
 
-    site = Site.find_for_request(request)
-    if site is None:
-        return Chrome()
     contact, navigation, footer = site_settings(
         site, [ContactSettings, NavigationSettings, FooterSettings]
     )

@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from .blocks import ContentStreamBlock, HomeStreamBlock, NavigationStreamBlock
+from .fragments import FRAGMENT_SECONDS, cacheable
 
 
 def in_private_section():
@@ -144,6 +145,9 @@ class BasePage(SocialMetaMixin, Page):
 
     def get_context(self, request, *args, ancestors=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # For templates that keep their content in a fragment (portal.core.fragments).
+        context["fragment_cache"] = cacheable(request)
+        context["fragment_seconds"] = FRAGMENT_SECONDS
         if ancestors is not None:
             context["breadcrumb_trail"] = [
                 (ancestor.get_url(request), ancestor.title) for ancestor in ancestors

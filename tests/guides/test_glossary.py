@@ -207,24 +207,6 @@ def test_each_term_links_to_the_chapters_that_use_it(client, guide_tree):
 
 
 @pytest.mark.django_db
-def test_linking_is_cached_per_revision(client, guide_tree, django_assert_max_num_queries):
-    TermFactory(term="mentor")
-    chapter = guide_tree["chapters"][1]
-    chapter.body = [text("<p>De mentor.</p>")]
-    publish(chapter)
-    client.get(chapter.url)
-    from django.core.cache import cache
-
-    keys = [key for key in cache._cache if "guides:chapter:" in key]
-    assert len(keys) == 1
-    chapter.body = [text("<p>Een andere mentor.</p>")]
-    publish(chapter)
-    html = client.get(chapter.url).content.decode()
-    assert "Een andere " in html
-    assert len([key for key in cache._cache if "guides:chapter:" in key]) == 2
-
-
-@pytest.mark.django_db
 def test_glossary_page_lists_terms_from_a_to_z(client, guide_tree):
     mentor = TermFactory(term="mentor", definition="Begeleidt de leerling.")
     TermFactory(
