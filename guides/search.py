@@ -7,7 +7,6 @@ from wagtail.models import Page
 from guides.models import (
     GlossaryPage,
     GuideChapterPage,
-    GuideIndexPage,
     GuidePage,
     TemplatesPage,
     Term,
@@ -22,13 +21,17 @@ def guide_pages():
     return Page.objects.live().type(*GUIDE_PAGE_TYPES).specific()
 
 
-def present_guide_pages(pages):
-    """present_guide_page for a page of results, with the chapters' guide titles in one query."""
+def present_guide_pages(pages, shown=None):
+    """present_guide_page for a page of results, with the chapters' guide titles in one query
+    (none when the search view read the parents with the results: `shown`)."""
     pages = [page.specific for page in pages]
     parent_paths = {
         page.path[: -Page.steplen] for page in pages if isinstance(page, GuideChapterPage)
     }
-    titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+    if shown is not None:
+        titles = {path: shown.parent_title_of(path) or "" for path in parent_paths}
+    else:
+        titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
     return [present_guide_page(page, titles) for page in pages]
 
 
@@ -58,34 +61,53 @@ def present_term(term, glossary_url=None):
     return {"title": title, "url": url, "text": term.definition, "meta": ""}
 
 
-def present_terms(terms):
-    """present_term for a page of results, with the glossary's URL read once."""
-    glossary = GlossaryPage.objects.live().first() if terms else None
+def present_terms(terms, shown=None):
+    """present_term for a page of results, with the glossary's URL read once (or given by the
+    search view, which read the glossary page with the results: `shown.landing`)."""
+    if shown is not None:
+        glossary = shown.landing
+    else:
+        glossary = GlossaryPage.objects.live().first() if terms else None
     glossary_url = glossary.get_url() if glossary else None
     if glossary_url is None:
         return [present_term(term) for term in terms]
     return [present_term(term, glossary_url) for term in terms]
 
 
-def definition_for(query):
-    """The glossary entry whose term or abbreviation is exactly the query."""
+def same_text(text, query):
+    """`text__iexact=query` (PostgreSQL's UPPER on both), for texts whose upper case keeps their
+    length (Python writes "ß" as "SS", PostgreSQL keeps it): the others are left to the database."""
+    upper = text.upper()
+    return len(upper) == len(text) == len(query) and upper == query.upper()
+
+
+def definition_for(query, terms=None, glossary=None):
+    """The glossary entry whose term or abbreviation is exactly the query.
+
+    `terms`: every term the site search found for the query, when it read them all. A term whose
+    term or abbreviation is the query is always among them (its text is the query's: the search
+    matches it), so one found there is the answer without a query of its own; with none or
+    several there (several: the database orders them), the glossary is asked. `glossary`: the
+    glossary page, when the search view read it already.
+    """
     query = query.strip()
     if not query or len(query) > 120:
         return None
-    term = Term.objects.filter(Q(term__iexact=query) | Q(abbreviation__iexact=query)).first()
+    exact = [
+        term
+        for term in terms or ()
+        if same_text(term.term, query) or same_text(term.abbreviation or "", query)
+    ]
+    if len(exact) == 1:
+        term = exact[0]
+    else:
+        term = Term.objects.filter(Q(term__iexact=query) | Q(abbreviation__iexact=query)).first()
     if term is None:
         return None
+    url = f"{glossary.get_url()}#{term.slug}" if glossary is not None else term.get_url()
     return {
         "term": term.term,
         "abbreviation": term.abbreviation,
         "definition": term.definition,
-        "url": term.get_url(),
+        "url": url,
     }
-
-
-def guides_landing():
-    return GuideIndexPage.objects.live().first()
-
-
-def glossary_landing():
-    return GlossaryPage.objects.live().first()

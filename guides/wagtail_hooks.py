@@ -13,7 +13,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from guides.models import Term, Topic
+from guides.models import GlossaryPage, GuideIndexPage, Term, Topic
 from guides.views import StaleChaptersReportView, StaleGuidesReportView, StyleSheetView
 
 
@@ -159,7 +159,7 @@ def guides_search_group():
         "page_types": search.GUIDE_PAGE_TYPES,
         "present": search.present_guide_page,
         "present_all": search.present_guide_pages,
-        "landing": search.guides_landing,
+        "landing_type": GuideIndexPage,
     }
 
 
@@ -174,12 +174,6 @@ def glossary_search_group():
         "queryset": Term.objects.all,
         "present": search.present_term,
         "present_all": search.present_terms,
-        "landing": search.glossary_landing,
+        "landing_type": GlossaryPage,
+        "define": search.definition_for,
     }
-
-
-@hooks.register("site_search_definition")
-def glossary_definition(query):
-    from guides.search import definition_for
-
-    return definition_for(query)

@@ -164,9 +164,13 @@ class PartnerGroup(SnippetViewSetGroup):
 register_snippet(PartnerGroup)
 
 
-def present_partners(partners):
-    """present_partner for a page of results, with the directory page read once."""
-    directory = PartnerDirectoryPage.objects.live().first() if partners else None
+def present_partners(partners, shown=None):
+    """present_partner for a page of results, with the directory page read once (or by the
+    search view, with the results: `shown.landing`)."""
+    if shown is not None:
+        directory = shown.landing
+    else:
+        directory = PartnerDirectoryPage.objects.live().first() if partners else None
     return [present_partner(partner, directory) for partner in partners]
 
 
@@ -192,7 +196,7 @@ def partners_search_group():
         "queryset": lambda: Partner.objects.published().select_related("province"),
         "present": present_partner,
         "present_all": present_partners,
-        "landing": lambda: PartnerDirectoryPage.objects.live().first(),
+        "landing_type": PartnerDirectoryPage,
     }
 
 

@@ -10,11 +10,12 @@ An app declares its searchable content in its wagtail_hooks.py:
             "order": 30,                          # position of the tab and of the group
             "queryset": lambda: NewsPage.objects.live(),   # published content only
             "present": lambda item: {...},        # title, url, text, meta for one result
-            "present_all": lambda items: [...],   # optional: the same for a page of results,
-                                                  # with what they share read once
+            "present_all": lambda items, shown=None: [...],  # optional: the same for a page
+                                                  # of results, with what they share read once
             "autocomplete": True,                 # offer titles in the search box suggestions
-            "landing": lambda: NewsIndexPage.objects.live().first(),  # where to browse instead
+            "landing_type": NewsIndexPage,        # where to browse instead: its first live page
             "page_types": (NewsPage,),            # optional, see below
+            "define": lambda query, hits, landing: None,  # optional, see below
         }
 
 so the search view never hard-codes what it searches, and no app imports another's models.
@@ -27,7 +28,16 @@ types: its queryset is the live pages of `page_types` (and their subclasses), no
 `page_types` defaults to the queryset's model; a queryset over Wagtail's `Page` itself (pages of
 several types) must name them. A group without page types (glossary terms, partners, or pages
 of unnamed types) is searched and counted on its own.
-The hook "site_search_definition" answers a query with a glossary definition (or None).
+The first few hits of every page group come from that one search too; the pages they show, their
+parents and the groups' landing pages are then read in one query for all the presenters
+(search.views.read_shown): `present_all(items, shown)` finds them in `shown` (a Shown), so that
+a presenter needs no query of its own. Without `shown` (the suggestions) it reads them itself.
+`landing` (a callable) may stand for `landing_type` where the landing page is not simply the
+first live page of a type; the presenters then get no landing page in `shown`.
+
+`define(query, hits, landing)` answers a query with a definition shown above the results (the
+glossary's), or None; `hits` are all the group's hits for the query when the search read them
+all (else None), `landing` the group's landing page.
 """
 
 from dataclasses import dataclass
@@ -52,6 +62,8 @@ class SearchGroup:
     landing: Any = None
     present_all: Any = None
     page_types: Any = None
+    landing_type: Any = None
+    define: Any = None
 
     @cached_property
     def content_type_ids(self):
@@ -66,11 +78,41 @@ class SearchGroup:
             content_type.pk for content_type in ContentType.objects.get_for_models(*models).values()
         )
 
-    def present_many(self, items):
-        """`present` for each item; through `present_all` when the group reads shared data once."""
+    def present_many(self, items, shown=None):
+        """`present` for each item; through `present_all` when the group reads shared data once.
+
+        `shown` (a Shown): the pages read for every group at once, when the search view has them.
+        """
         if self.present_all is not None:
-            return self.present_all(list(items))
+            if shown is None:
+                return self.present_all(list(items))
+            return self.present_all(list(items), shown)
         return [self.present(item) for item in items]
+
+    def first_landing(self):
+        """The group's landing page: `landing()`, or the first live page of `landing_type`."""
+        if self.landing is not None:
+            return self.landing()
+        if self.landing_type is not None:
+            return self.landing_type.objects.live().first()
+        return None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a group's presenter may need beyond its items, read once for all groups.
+
+    `landing`: the group's landing page (of its `landing_type`, specific with its other fields
+    deferred), or None; `parents`: {path: page} of the shown pages' parents (their titles).
+    """
+
+    landing: Any = None
+    parents: Any = None
+
+    def parent_title_of(self, path):
+        """The title of the shown page's parent at `path` (None if it was not read)."""
+        parent = (self.parents or {}).get(path)
+        return parent.title if parent is not None else None
 
 
 def get_groups():
@@ -82,16 +124,7 @@ def landing_pages():
     """(label, page) for each group that has a page to browse, for empty and failed searches."""
     pages = []
     for group in get_groups():
-        page = group.landing() if group.landing else None
+        page = group.first_landing()
         if page is not None:
             pages.append((group.label, page))
     return pages
-
-
-def find_definition(query):
-    """The first glossary definition an app offers for `query`, or None."""
-    for hook in hooks.get_hooks("site_search_definition"):
-        definition = hook(query)
-        if definition:
-            return definition
-    return None

@@ -14,7 +14,7 @@ def news_search_group():
         "order": 30,
         "queryset": lambda: NewsPage.objects.live(),
         "present": present_news,
-        "landing": lambda: NewsIndexPage.objects.live().first(),
+        "landing_type": NewsIndexPage,
     }
 
 
