@@ -1,7 +1,9 @@
-"""The project's admin hooks: lifting sign-in lockouts, the two-factor pages, the editor's script."""
+"""The project's admin hooks: lifting sign-in lockouts, the two-factor pages, the editor's script,
+and the move confirmation's permission check."""
 
 from axes.models import AccessAttempt
 
+from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +51,16 @@ lockout_viewset = LockoutViewSet()
 @hooks.register("register_admin_viewset")
 def register_lockout_viewset():
     return lockout_viewset
+
+
+@hooks.register("before_move_page")
+def refuse_a_move_the_user_may_not_make(request, page, destination):
+    """Wagtail 8 shows a page's move confirmation (its title and the destination's) to any admin
+    user and checks the permission only when the move is posted: the permission matrix
+    (tests/security/test_permissions.py) found a partner manager, who may not even explore the
+    pages, reading it. The same check as the move itself, before anything is shown."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
 
 
 @hooks.register("register_admin_urls")

@@ -371,3 +371,63 @@ def test_every_link_in_the_places_mails_opens_a_page_on_this_server(server, peop
     assert replied.status_code == 200, replied.status_code
     [reply_mail] = follow_outbox(server, people)
     assert reply_mail.to == ["hr@dichtbij.example"]
+
+
+def test_the_admin_password_reset_mail_leads_to_a_new_password_on_this_server(server, people):
+    """A member of staff who forgot the password: Wagtail's reset mail links to this server, the
+    link leads to the set-password form, and the new password signs in (with the second factor
+    that partner managers must give)."""
+    from tests.support.otp import authenticator, current_code
+
+    base, person = server["url"], people["moderator"]
+    browser = requests.Session()
+    asked = csrf_post(browser, base + "/admin/password_reset/", {"email": person.email})
+    assert asked.status_code == 200, asked.status_code
+    [message] = mail.outbox
+    assert message.to == [person.email]
+    [link] = [url for url in links_in(message) if "/admin/password_reset/confirm/" in url]
+    assert urlsplit(link).netloc == server["netloc"], link
+
+    # Django sends the token URL on to a set-password URL on the same server.
+    form_page = browser.get(link, timeout=30)
+    assert form_page.status_code == 200
+    assert urlsplit(form_page.url).netloc == server["netloc"], form_page.url
+    assert form_page.url != link and "set-password" in form_page.url
+    assert 'name="new_password1"' in form_page.text and 'name="new_password2"' in form_page.text
+
+    new_password = "Kerstmarkt-Antwerpen-2026"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page.text).group(1)
+    done = browser.post(
+        form_page.url,
+        data={
+            "new_password1": new_password,
+            "new_password2": new_password,
+            "csrfmiddlewaretoken": token,
+        },
+        timeout=30,
+    )
+    assert done.status_code == 200
+    assert urlsplit(done.url).path == "/admin/password_reset/complete/", done.url
+    # The link is spent: a second visit shows no form.
+    assert 'name="new_password1"' not in requests.get(link, timeout=30).text
+
+    # The new password signs in; the old one does not.
+    device = authenticator(person)
+    staff = requests.Session()
+    refused = csrf_post(
+        staff, base + "/admin/login/", {"username": person.username, "password": "x"}
+    )
+    assert urlsplit(refused.url).path == "/admin/login/"
+    signed_in = csrf_post(
+        staff, base + "/admin/login/", {"username": person.username, "password": new_password}
+    )
+    assert "tweestapsverificatie" in signed_in.url, signed_in.url
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', signed_in.text).group(1)
+    verified = staff.post(
+        signed_in.url,
+        data={"token": current_code(device), "csrfmiddlewaretoken": token},
+        timeout=30,
+    )
+    assert verified.status_code == 200
+    assert urlsplit(verified.url).path == "/admin/", verified.url
+    assert person.username in staff.get(base + "/admin/account/", timeout=30).text

@@ -54,6 +54,12 @@ def test_enterprise_number_display():
     assert format_enterprise_number("0566988259") == "0566.988.259"
 
 
+@pytest.mark.parametrize(("stored", "shown"), [(None, ""), ("", ""), ("12345", "12345")])
+def test_an_enterprise_number_that_is_missing_or_not_ten_digits_is_shown_as_it_is(stored, shown):
+    # A partner without a number (a school) in the CSV export and on its page.
+    assert format_enterprise_number(stored) == shown
+
+
 @pytest.mark.parametrize(
     ("typed", "stored"), [("9000", "9000"), (" B-3500 ", "3500"), ("1000", "1000")]
 )
@@ -74,6 +80,8 @@ def test_postcode_refuses_what_does_not_exist(typed):
         ("0475 12 34 56", "+32475123456", "+32 475 12 34 56"),
         ("+32 (0)11 22 33 44", "+3211223344", "+32 11 22 33 44"),
         ("0032 2 123 45 67", "+3221234567", "+32 2 123 45 67"),
+        # Zone 4 (Liège) is a landline with 8 digits, not a mobile number.
+        ("04 123 45 67", "+3241234567", "+32 4 123 45 67"),
         ("+31 20 123 4567", "+31201234567", "+31201234567"),
     ],
 )
@@ -82,7 +90,82 @@ def test_phone_numbers_are_normalised(typed, stored, shown):
     assert format_phone(stored) == shown
 
 
+@pytest.mark.parametrize("missing", [None, ""])
+def test_a_partner_without_a_phone_number_shows_none(missing):
+    assert format_phone(missing) == ""
+
+
 @pytest.mark.parametrize("typed", ["09 234 56", "0475 12 34 567", "12345678", "bel me", "+1 2"])
 def test_phone_numbers_that_cannot_be_dialled_are_refused(typed):
     with pytest.raises(ValidationError):
         normalise_phone(typed)
+
+
+ENTERPRISE_FORMAT = "Een ondernemingsnummer bestaat uit 10 cijfers, bijvoorbeeld 0123.456.749."
+BELGIAN_LENGTH = (
+    "Dit Belgische nummer heeft niet het juiste aantal cijfers: een vast nummer heeft er 9 "
+    "(09 234 56 78), een gsm-nummer 10 (0475 12 34 56)."
+)
+
+
+@pytest.mark.parametrize(
+    ("normalise", "typed", "code", "message"),
+    [
+        (normalise_enterprise_number, None, "required", "Vul een ondernemingsnummer in."),
+        (normalise_enterprise_number, "BE", "required", "Vul een ondernemingsnummer in."),
+        (normalise_enterprise_number, "0566.98x.259", "format", ENTERPRISE_FORMAT),
+        (normalise_enterprise_number, "05669882590", "length", ENTERPRISE_FORMAT),
+        (
+            normalise_enterprise_number,
+            "2.123.456.789",
+            "establishment",
+            "Dit lijkt een vestigingsnummer. Vul het ondernemingsnummer in: dat begint met 0 of 1.",
+        ),
+        (
+            normalise_enterprise_number,
+            "9566988259",
+            "prefix",
+            "Een ondernemingsnummer begint met 0 of 1.",
+        ),
+        (
+            normalise_enterprise_number,
+            "0566.988.258",
+            "checksum",
+            "Dit ondernemingsnummer klopt niet: het controlegetal is fout. Kijk het na in de KBO.",
+        ),
+        (
+            normalise_postcode,
+            "12345",
+            "format",
+            "Een Belgische postcode bestaat uit 4 cijfers, bijvoorbeeld 9000.",
+        ),
+        (normalise_postcode, "9999", "unknown", "Postcode 9999 bestaat niet in België."),
+        (normalise_phone, "  ", "required", "Vul een telefoonnummer in."),
+        (normalise_phone, None, "required", "Vul een telefoonnummer in."),
+        (
+            normalise_phone,
+            "bel me",
+            "characters",
+            "Een telefoonnummer bevat alleen cijfers, spaties en eventueel + vooraan.",
+        ),
+        (
+            normalise_phone,
+            "12345678",
+            "prefix",
+            "Begin met 0 (Belgisch nummer) of met + en de landcode.",
+        ),
+        (normalise_phone, "09 234 56", "length", BELGIAN_LENGTH),
+        (
+            normalise_phone,
+            "+1 2",
+            "length",
+            "Een internationaal nummer heeft 8 tot 15 cijfers na de +.",
+        ),
+    ],
+)
+def test_each_refusal_says_in_dutch_what_is_wrong(normalise, typed, code, message):
+    """The message is what the form shows next to the field; the code names the check."""
+    with pytest.raises(ValidationError) as refused:
+        normalise(typed)
+    assert refused.value.code == code
+    assert refused.value.messages == [message]

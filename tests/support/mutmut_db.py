@@ -1,0 +1,22 @@
+"""A pytest plugin for `make mutants` only (loaded by `-p` in pyproject's [tool.mutmut]).
+
+mutmut runs the tests once per mutant on one reused test database (`--reuse-db`: migrating it
+for each mutant would take longer than the tests). The transactional tests among them flush
+every table at their end, so the next run would start without the rows the data migrations
+create (taxonomies, groups, workflows), fail, and count the mutant as killed. This puts those
+rows back once at the start of each run.
+"""
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_of_a_reused_database(django_db_setup, django_db_blocker):
+    from django.contrib.auth.models import Group
+
+    from tests.conftest import restore_migration_data
+
+    with django_db_blocker.unblock():
+        # Loading the migration graph costs a second or two: only after a flush.
+        if not Group.objects.filter(name="Partnerbeheerders").exists():
+            restore_migration_data()
