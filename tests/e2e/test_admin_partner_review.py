@@ -91,7 +91,8 @@ def test_partner_manager_sets_a_logo_approves_and_the_partner_is_listed(
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Bakkerij De Korenaar")
     logo = visitor.locator("img[src*='/media/']").first
     expect(logo).to_be_visible()
-    assert logo.evaluate("img => img.naturalWidth") > 0
+    # Visible is not loaded: decode() waits for the image (and fails if it is broken).
+    assert logo.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
 
 
 def test_partner_manager_approves_from_the_edit_view_and_sees_a_dutch_confirmation(
