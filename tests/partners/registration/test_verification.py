@@ -86,6 +86,18 @@ class TestLinks:
         wrong_salt = tokens._for_path(tokens.make_result_token(registration))
         assert client.get(_verify_path(directory, wrong_salt)).status_code == 400
 
+    def test_the_page_after_sending_names_the_address_for_two_hours_only(
+        self, client, directory, django_capture_on_commit_callbacks
+    ):
+        registration = _created(django_capture_on_commit_callbacks)
+        done = directory.url + directory.reverse_subpage("register_done")
+        for hours, shown in ((1.9, True), (2.1, False)):
+            past = time.time() - hours * 3600
+            with mock.patch("django.core.signing.time.time", return_value=past):
+                token = tokens.make_result_token(registration)
+            html = client.get(done, {"r": token}).content.decode()
+            assert (registration.contact_email in html) is shown, hours
+
     def test_following_the_link_twice_is_harmless(
         self, client, directory, django_capture_on_commit_callbacks
     ):
