@@ -50,3 +50,13 @@ def test_a_payload_signed_for_something_else_or_changed_is_refused():
     for payload in (other, changed, "", "geen-payload"):
         with pytest.raises(tokens.TokenInvalid):
             tokens.read_preview_payload(payload)
+
+
+def test_a_management_link_names_a_partner_number_and_a_key():
+    def link(value):
+        return tokens._for_path(signing.Signer(salt=tokens.MANAGE_SALT).sign(value))
+
+    assert tokens.read_manage_token(link("42.sleutel")) == (42, "sleutel")
+    for value in ("abc.sleutel", "42.", "42", ".sleutel"):
+        with pytest.raises(tokens.TokenInvalid):
+            tokens.read_manage_token(link(value))
