@@ -71,17 +71,19 @@ def sending():
 
 
 def after_commit(function):
-    """Run the purge `function` for the fragments now, and for the edge and the fragments again
-    once the change is committed: a view in between, which still reads the old version, may have
-    stored it again; the edge must not fetch the old version."""
-    token = SENDING.set(False)
-    try:
-        with transaction.atomic():  # a failing query must not abort the change's transaction
-            function()
-    except Exception:  # as robust as the purge on commit: a change is never refused for it
-        logger.exception("could not forget the fragments of a change")
-    finally:
-        SENDING.reset(token)
+    """Run the purge `function` once the change is committed (the edge must not fetch the old
+    version). Inside a transaction, also run it now for the fragments alone: a view in between,
+    which still reads the old version, may have stored it again. Outside one, on_commit runs it
+    at once, and once is enough."""
+    if transaction.get_connection().in_atomic_block:
+        token = SENDING.set(False)
+        try:
+            with transaction.atomic():  # a failing query must not abort the change's transaction
+                function()
+        except Exception:  # as robust as the purge on commit: a change is never refused for it
+            logger.exception("could not forget the fragments of a change")
+        finally:
+            SENDING.reset(token)
     transaction.on_commit(function, robust=True)
 
 

@@ -57,10 +57,7 @@ def _unsign_uuid(salt, token, max_age):
         raise TokenExpired from error
     except signing.BadSignature as error:
         raise TokenInvalid from error
-    try:
-        return uuid.UUID(hex=value)
-    except ValueError as error:
-        raise TokenInvalid from error
+    return _uuid_from(value)
 
 
 def _unsign_lasting_uuid(salt, token):
@@ -69,6 +66,10 @@ def _unsign_lasting_uuid(salt, token):
         value = signing.Signer(salt=salt).unsign(_from_path(token))
     except signing.BadSignature as error:
         raise TokenInvalid from error
+    return _uuid_from(value)
+
+
+def _uuid_from(value):
     try:
         return uuid.UUID(hex=value)
     except ValueError as error:
