@@ -155,7 +155,15 @@ def distance_km(lat1, lon1, lat2, lon2):
 
 
 def bounding_box(lat, lon, km):
-    """(min_lat, max_lat, min_lon, max_lon) around a point, for an indexable pre-filter."""
-    dlat = km / 111.32
-    dlon = km / (111.32 * max(math.cos(math.radians(lat)), 0.01))
+    """(min_lat, max_lat, min_lon, max_lon) around a point, for an indexable pre-filter.
+
+    It holds every point within `km` by distance_km (the exact distance decides after it): the
+    angle comes from the same earth radius, and the longitude's reach is the spherical cap's
+    widest, asin(sin(angle) / cos(lat)). (km / 111.32 per degree, used before, made the box
+    0.1% too small: a partner just within the distance was left out.)
+    """
+    angle = km / EARTH_RADIUS_KM
+    dlat = math.degrees(angle)
+    spread = math.sin(angle) / max(math.cos(math.radians(lat)), 0.01)
+    dlon = math.degrees(math.asin(spread)) if spread < 1 else 180.0
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
