@@ -5,8 +5,16 @@ import time
 
 import pytest
 
+from partners.choices import PartnerKind
 from partners.directory import facet_index
-from partners.directory.facet_index import current_index, mask_of, positions_of, range_mask
+from partners.directory.facet_index import (
+    current_index,
+    flags_of,
+    mask_of,
+    positions_of,
+    range_mask,
+    sort_key,
+)
 from tests.partners.factories import published_partner
 
 
@@ -15,14 +23,30 @@ def test_bitset_helpers():
     assert mask_of([], 0) == 0
     assert positions_of(0b101001) == [0, 3, 5]
     assert positions_of(0) == []
+    assert positions_of(0b110) == [1, 2]  # neighbours (partners at one place) are both found
     assert range_mask(2, 3) == 0b11100
+    # Position by position, lowest first, as long as the index: "1" for each member.
+    assert flags_of(0b101, 5) == "10100"
+
+
+def test_names_sort_without_case_or_accents():
+    # The directory's order "naam": an accented or lower-case first letter sorts as its letter.
+    names = ["Zonnehoek vzw", "Élan", "atelier Noord", "Örnek bv", "Dijk"]
+    assert sorted(names, key=sort_key) == [
+        "atelier Noord",
+        "Dijk",
+        "Élan",
+        "Örnek bv",
+        "Zonnehoek vzw",
+    ]
 
 
 @pytest.mark.django_db
 def test_the_index_holds_published_partners_grouped_by_place(site_tree):
+    # Hasselt between the two in Gent: grouping by place is not the order they were added in.
     gent = published_partner(name="Gent A (fictief)", postcode="9000")
-    gent_b = published_partner(name="Gent B (fictief)", postcode="9000")
     hasselt = published_partner(name="Hasselt (fictief)", postcode="3500", municipality="Hasselt")
+    gent_b = published_partner(name="Gent B (fictief)", postcode="9000")
     index = current_index(datetime.date.today())
     assert index.size == 3
     # Partners at one point are one range of positions.
@@ -30,7 +54,75 @@ def test_the_index_holds_published_partners_grouped_by_place(site_tree):
     assert positions[1] - positions[0] == 1
     found = index.distances(gent.latitude, gent.longitude, 5)
     assert [(start, count) for _distance, start, count in found] == [(positions[0], 2)]
+    # Within 0 km: the partners at that very place (the limits count as within reach).
+    found = index.distances(gent.latitude, gent.longitude, 0)
+    assert [(start, count) for _distance, start, count in found] == [(positions[0], 2)]
     assert [index.ids[p] for p in index.order["naam"]] == [gent.pk, gent_b.pk, hasselt.pk]
+    assert 0 < index.build_seconds < 60  # what the directory benchmark reports
+
+
+@pytest.mark.django_db
+def test_a_filter_on_several_values_matches_any_of_them(site_tree, monkeypatch):
+    monkeypatch.setattr(facet_index, "_index", None)
+    company = published_partner(name="Bedrijf (fictief)", kind=PartnerKind.COMPANY.value)
+    sector = published_partner(
+        name="Sectororganisatie (fictief)", kind=PartnerKind.SECTOR_ORGANISATION.value
+    )
+    service = published_partner(name="Dienst (fictief)", kind=PartnerKind.PUBLIC_SERVICE.value)
+    index = current_index(datetime.date.today())
+
+    def ids(mask):
+        return sorted(index.ids[position] for position in positions_of(mask))
+
+    both = ["bedrijf", "sectororganisatie"]
+    assert ids(index.value_mask("soort", both)) == sorted([company.pk, sector.pk])
+    assert ids(index.value_mask("soort", ["openbare-dienst"])) == [service.pk]
+    assert index.value_mask("soort", []) == 0
+    assert index.value_mask("soort", ["onbekend"]) == 0
+
+
+@pytest.mark.django_db
+def test_places_count_in_the_school_year_of_the_day_asked(site_tree, monkeypatch):
+    monkeypatch.setattr(facet_index, "_index", None)
+    today = datetime.date.today()
+    published_partner(name="Plaatsen (fictief)", places_per_year=3, last_confirmed=today)
+    assert current_index(today).places == 0b1
+    # A year on, in the next school year, this year's confirmation no longer counts.
+    assert current_index(today + datetime.timedelta(days=366)).places == 0
+
+
+@pytest.mark.parametrize(
+    ("place", "other"),
+    [
+        # Same longitude (4.3484): Hoboken and Laken; same latitude (50.8731): Jette and Ternat.
+        (("2660", "Antwerpen"), ("1020", "Brussel")),
+        (("1090", "Jette"), ("1742", "Ternat")),
+    ],
+)
+@pytest.mark.django_db
+def test_a_place_stays_one_range_beside_a_place_on_the_same_line(
+    site_tree, monkeypatch, place, other
+):
+    monkeypatch.setattr(facet_index, "_index", None)
+    (postcode, municipality), (other_postcode, other_municipality) = place, other
+    first = published_partner(name="A (fictief)", postcode=postcode, municipality=municipality)
+    published_partner(name="B (fictief)", postcode=other_postcode, municipality=other_municipality)
+    second = published_partner(name="C (fictief)", postcode=postcode, municipality=municipality)
+    index = current_index(datetime.date.today())
+    start = min(index.position[first.pk], index.position[second.pk])
+    found = index.distances(first.latitude, first.longitude, 1)
+    assert [(begin, count) for _distance, begin, count in found] == [(start, 2)]
+
+
+@pytest.mark.django_db
+def test_an_unchanged_directory_keeps_its_index(site_tree, monkeypatch):
+    today = datetime.date.today()
+    monkeypatch.setattr(facet_index, "_index", None)
+    published_partner(name="Eerste (fictief)")
+    first = current_index(today)
+    assert current_index(today) is first  # nothing changed: not built again
+    published_partner(name="Tweede (fictief)")
+    assert current_index(today) is not first
 
 
 @pytest.mark.django_db(transaction=True)
@@ -72,3 +164,36 @@ def test_the_text_cache_is_bounded(site_tree, monkeypatch):
     index.text_matches("a", fetch(all_ids))
     assert len(calls) == 3
     assert index.text_matches("c", fetch([999999]))[1] == 0  # unknown ids are left out
+
+
+@pytest.mark.django_db
+def test_the_text_cache_keeps_the_recent_texts_that_fit(site_tree, monkeypatch):
+    partners = [published_partner(name=f"Partner {n} (fictief)") for n in range(3)]
+    index = current_index(datetime.date.today())
+    all_ids = [p.pk for p in partners]
+    searched = []
+
+    def search(text, ids):
+        def fetch():
+            searched.append(text)
+            return ids
+
+        return index.text_matches(text, fetch)
+
+    monkeypatch.setattr(facet_index, "TEXT_CACHE_IDS", 4)
+    search("a", all_ids)
+    search("b", all_ids[:1])  # 3 + 1 ids: both fit
+    search("a", all_ids)
+    search("b", all_ids[:1])
+    assert searched == ["a", "b"]
+    monkeypatch.setattr(facet_index, "TEXT_CACHE_SIZE", 2)
+    search("c", [])  # a third text: the least recently used one ("a") goes
+    search("b", all_ids[:1])
+    search("a", all_ids)
+    assert searched == ["a", "b", "c", "a"]
+    # A text with more ids than the cache holds is still kept, alone.
+    monkeypatch.setattr(facet_index, "TEXT_CACHE_IDS", 2)
+    search("d", all_ids)
+    search("d", all_ids)
+    search("a", all_ids)  # made room for "d"
+    assert searched == ["a", "b", "c", "a", "d", "a"]

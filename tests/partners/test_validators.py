@@ -61,7 +61,8 @@ def test_an_enterprise_number_that_is_missing_or_not_ten_digits_is_shown_as_it_i
 
 
 @pytest.mark.parametrize(
-    ("typed", "stored"), [("9000", "9000"), (" B-3500 ", "3500"), ("1000", "1000")]
+    ("typed", "stored"),
+    [("9000", "9000"), (" B-3500 ", "3500"), ("BE-2000", "2000"), ("1000", "1000")],
 )
 def test_postcode_must_exist(typed, stored):
     assert normalise_postcode(typed) == stored
@@ -95,7 +96,27 @@ def test_a_partner_without_a_phone_number_shows_none(missing):
     assert format_phone(missing) == ""
 
 
-@pytest.mark.parametrize("typed", ["09 234 56", "0475 12 34 567", "12345678", "bel me", "+1 2"])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("+352 12345", "+35212345"), ("+49 1234 5678 90123", "+491234567890123")],
+)
+def test_international_numbers_have_8_to_15_digits(typed, stored):
+    assert normalise_phone(typed) == stored
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "09 234 56",
+        "0475 12 34 567",
+        "12345678",
+        "bel me",
+        "+1 2",
+        "+352 1234",  # 7 digits
+        "+49 1234 5678 901234",  # 16 digits
+        "+32 00 123 45 67",  # a second zero after the trunk zero
+    ],
+)
 def test_phone_numbers_that_cannot_be_dialled_are_refused(typed):
     with pytest.raises(ValidationError):
         normalise_phone(typed)
