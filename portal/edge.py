@@ -21,6 +21,7 @@ with or without an edge: the fragments go stale exactly when the edge's copies d
 
 import logging
 import re
+from contextlib import contextmanager
 from contextvars import ContextVar
 from urllib.error import URLError
 from urllib.parse import urlsplit
@@ -39,6 +40,8 @@ HTTP_BACKEND = "wagtail.contrib.frontend_cache.backends.HTTPBackend"
 # False while a purge runs before the commit: it forgets the fragments, the edge is told later.
 SENDING = ContextVar("edge_sending", default=True)
 SAFE_PREFIX = re.compile(r"^/[A-Za-z0-9/_.-]*$")
+# The purges asked for inside one_purge_per_change(), in the order first asked; None outside.
+BATCH = ContextVar("edge_batch", default=None)
 
 
 class BanRequest(Request):
@@ -70,11 +73,41 @@ def sending():
     return enabled() and SENDING.get()
 
 
+@contextmanager
+def one_purge_per_change():
+    """Within this block each purge is asked for once, at its end, however often it is asked.
+
+    A bulk change (a CSV import of hundreds of partners) saves many objects, and each save asks
+    for the same purge (the directory, every chapter's teasers); this sends it once. Put the
+    block inside the change's transaction: the purges then wait for its commit, as one change's
+    do. If the block raises, nothing is asked for (the transaction is rolled back). Nested
+    blocks belong to the outermost one.
+    """
+    if BATCH.get() is not None:
+        yield
+        return
+    asked = {}
+    token = BATCH.set(asked)
+    try:
+        yield
+    finally:
+        BATCH.reset(token)
+    if transaction.get_connection().in_atomic_block and transaction.get_rollback():
+        return  # a dry run: the change is rolled back, nothing to purge
+    for function in asked:
+        after_commit(function)
+
+
 def after_commit(function):
     """Run the purge `function` once the change is committed (the edge must not fetch the old
     version). Inside a transaction, also run it now for the fragments alone: a view in between,
     which still reads the old version, may have stored it again. Outside one, on_commit runs it
-    at once, and once is enough."""
+    at once, and once is enough. Inside one_purge_per_change(), it is asked for at the block's
+    end, once."""
+    asked = BATCH.get()
+    if asked is not None:
+        asked[function] = None
+        return
     if transaction.get_connection().in_atomic_block:
         token = SENDING.set(False)
         try:

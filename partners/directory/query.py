@@ -11,7 +11,6 @@ filters applied (so it does not collapse to zero when another value of the same 
 chosen).
 """
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -41,8 +40,6 @@ from partners.models import (
     WorkplaceLearningKind,
 )
 from partners.places import months
-
-logger = logging.getLogger(__name__)
 
 # Query parameters (Dutch, stable: they are in shared links, bookmarks and API clients).
 TEXT = "q"
@@ -120,11 +117,8 @@ def facet_values():
     Read on every directory request, so cached; saving or deleting a taxonomy row clears it
     (connect_signals below), and the timeout bounds staleness in other processes.
     """
-    try:
-        terms = cache.get(TERMS_CACHE_KEY)
-    except Exception:  # a broken cache costs five small queries, not the page
-        logger.warning("Directory terms: the cache cannot be read", exc_info=True)
-        terms = None
+    # A Redis outage is a miss here (IGNORE_EXCEPTIONS in the settings): five small queries.
+    terms = cache.get(TERMS_CACHE_KEY)
     if terms is None:
         terms = {}
         for facet in MULTI_FACETS:
@@ -133,10 +127,7 @@ def facet_values():
                     "id", "slug", "name"
                 )
                 terms[facet.param] = tuple(FacetValue(*row) for row in rows)
-        try:
-            cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Directory terms: the cache cannot be written", exc_info=True)
+        cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
     # Choices are code, not data: never cached (their labels follow the active language).
     terms["soort"] = tuple(
         FacetValue(value, value, str(label)) for value, label in PartnerKind.choices
@@ -148,10 +139,7 @@ def facet_values():
 
 
 def _forget_terms(**kwargs):
-    try:
-        cache.delete(TERMS_CACHE_KEY)
-    except Exception:  # never fail a save because of the cache
-        logger.warning("Directory terms: the cache cannot be cleared", exc_info=True)
+    cache.delete(TERMS_CACHE_KEY)
 
 
 def connect_signals():

@@ -25,6 +25,7 @@ from partners.models import (
     Sector,
 )
 from partners.validators import format_enterprise_number, normalise_enterprise_number
+from portal import edge
 
 LIST_SEPARATOR = "|"
 
@@ -307,7 +308,8 @@ class PartnerImporter:
     def run(self, handle):
         rows = read_rows(handle)
         reports = []
-        with transaction.atomic():
+        # Every partner saved asks for the directory's purge: sent once, after the commit.
+        with transaction.atomic(), edge.one_purge_per_change():
             seen = {}
             for line, row in rows:
                 if row is None:

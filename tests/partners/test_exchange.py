@@ -2,6 +2,8 @@
 
 import csv
 import io
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -220,3 +222,82 @@ def test_generate_partners_makes_n_valid_live_partners():
     Partner.objects.all().delete()
     call_command("generate_partners", 40, "--seed", "7", stdout=io.StringIO())
     assert sorted(Partner.objects.values_list("name", flat=True)) == names
+
+
+class PurgeReceiver(ThreadingHTTPServer):
+    """A real HTTP endpoint in the place of Varnish: it answers 200 and keeps every PURGE and
+    BAN it receives as (method, path or ban prefix)."""
+
+    def __init__(self):
+        self.received = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def _record(handler):
+                prefix = handler.headers.get("X-Ban-Prefix")
+                self.received.append((handler.command, prefix or handler.path))
+                handler.send_response(200)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+
+            do_PURGE = do_BAN = _record
+
+            def log_message(handler, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+@pytest.fixture
+def edge_receiver(settings):
+    receiver = PurgeReceiver()
+    settings.WAGTAILFRONTENDCACHE = {
+        "edge": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": receiver.url,
+        }
+    }
+    yield receiver
+    receiver.shutdown()
+    receiver.server_close()
+
+
+def test_an_import_purges_the_directory_once_after_its_commit(
+    tmp_path, site_tree, edge_receiver, django_capture_on_commit_callbacks
+):
+    rows = "".join(
+        f"{number},Bedrijf {index} Import (fictief),bedrijf,9000,Gent,voeding,snuffelstage,"
+        "voeding-en-horeca,arbeidsmarkt,1,ja,nl,2026-09-15,\n"
+        for index, number in enumerate(["0566.988.259", "BE0353456320", "0403.170.701"])
+    )
+    path = write(tmp_path, HEADER + rows)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        out, error = run_import(path, "--publish")
+    assert error is None, out
+    assert Partner.objects.published().count() == 3
+    assert edge_receiver.received == []  # nothing reaches the edge before the commit
+    for callback in callbacks:
+        callback()
+    directory = site_tree["directory"].url
+    assert edge_receiver.received.count(("BAN", directory)) == 1
+    chapters_and_sitemap = [path for method, path in edge_receiver.received if method == "PURGE"]
+    assert len(chapters_and_sitemap) == len(set(chapters_and_sitemap))
+
+
+def test_a_dry_run_import_purges_nothing(
+    tmp_path, site_tree, edge_receiver, django_capture_on_commit_callbacks
+):
+    path = write(
+        tmp_path,
+        HEADER + "0566.988.259,Bakkerij Import (fictief),bedrijf,9000,Gent,voeding,snuffelstage,"
+        "voeding-en-horeca,arbeidsmarkt,1,ja,nl,2026-09-15,\n",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        out, error = run_import(path, "--publish", "--dry-run")
+    assert error is None, out
+    assert not Partner.objects.exists()
+    assert edge_receiver.received == []
