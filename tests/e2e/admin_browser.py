@@ -26,15 +26,11 @@ WATCH_EDITS = """
 document.addEventListener("w-unsaved:watch-edits", () => {
     document.documentElement.dataset.wppEditsWatched = "true";
 });
-// The live preview panel: "ready" once its first page has loaded, then one "updated" per reload.
-// Before it is ready, Wagtail's panel drops a change (it marks itself stale and waits for a
-// change of that mark that never comes), so a test waits for it as a person waits for the panel.
+// The live preview panel is "ready" once its first page has loaded. Before that, Wagtail's
+// panel drops a change (it marks itself stale and waits for a change of that mark that never
+// comes), so a test waits for it as a person waits for the panel.
 document.addEventListener("w-preview:ready", () => {
     document.documentElement.dataset.wppPreviewReady = "true";
-});
-document.addEventListener("w-preview:updated", () => {
-    const html = document.documentElement;
-    html.dataset.wppPreviewUpdates = String(Number(html.dataset.wppPreviewUpdates || 0) + 1);
 });
 document.addEventListener("w-autosave:save", () => {
     document.documentElement.dataset.wppAutosaving = "true";

@@ -96,8 +96,8 @@ def test_editor_previews_chooses_image_schedules_submits_and_moderator_approves(
     intro = page.locator("#id_intro")
     intro.fill("Een nieuwe inleiding over kwaliteit op de werkplek.")
     intro.press("Tab")
-    # Wagtail posts the form and reloads the panel after a pause in typing; a busy machine
-    # takes its time.
+    # Wagtail posts the form and reloads the panel half a second after it sees the change; a
+    # busy machine takes its time.
     expect(frame.locator("main")).to_contain_text(
         "Een nieuwe inleiding over kwaliteit", timeout=20_000
     )
