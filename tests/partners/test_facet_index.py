@@ -18,6 +18,18 @@ from partners.directory.facet_index import (
 from tests.partners.factories import published_partner
 
 
+@pytest.fixture(autouse=True)
+def no_index_yet(monkeypatch):
+    """Each test starts in a process that has not built its index (as a fresh worker)."""
+    monkeypatch.setattr(facet_index, "_index", None)
+
+
+def wait_for_the_background_rebuild():
+    deadline = time.monotonic() + 20
+    while facet_index._rebuilding.is_set() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_bitset_helpers():
     assert mask_of([0, 3, 5], 8) == 0b101001
     assert mask_of([], 0) == 0
@@ -63,8 +75,7 @@ def test_the_index_holds_published_partners_grouped_by_place(site_tree):
 
 
 @pytest.mark.django_db
-def test_a_filter_on_several_values_matches_any_of_them(site_tree, monkeypatch):
-    monkeypatch.setattr(facet_index, "_index", None)
+def test_a_filter_on_several_values_matches_any_of_them(site_tree):
     company = published_partner(name="Bedrijf (fictief)", kind=PartnerKind.COMPANY.value)
     sector = published_partner(
         name="Sectororganisatie (fictief)", kind=PartnerKind.SECTOR_ORGANISATION.value
@@ -83,8 +94,7 @@ def test_a_filter_on_several_values_matches_any_of_them(site_tree, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_places_count_in_the_school_year_of_the_day_asked(site_tree, monkeypatch):
-    monkeypatch.setattr(facet_index, "_index", None)
+def test_places_count_in_the_school_year_of_the_day_asked(site_tree):
     today = datetime.date.today()
     published_partner(name="Plaatsen (fictief)", places_per_year=3, last_confirmed=today)
     assert current_index(today).places == 0b1
@@ -101,10 +111,7 @@ def test_places_count_in_the_school_year_of_the_day_asked(site_tree, monkeypatch
     ],
 )
 @pytest.mark.django_db
-def test_a_place_stays_one_range_beside_a_place_on_the_same_line(
-    site_tree, monkeypatch, place, other
-):
-    monkeypatch.setattr(facet_index, "_index", None)
+def test_a_place_stays_one_range_beside_a_place_on_the_same_line(site_tree, place, other):
     (postcode, municipality), (other_postcode, other_municipality) = place, other
     first = published_partner(name="A (fictief)", postcode=postcode, municipality=municipality)
     published_partner(name="B (fictief)", postcode=other_postcode, municipality=other_municipality)
@@ -116,9 +123,8 @@ def test_a_place_stays_one_range_beside_a_place_on_the_same_line(
 
 
 @pytest.mark.django_db
-def test_an_unchanged_directory_keeps_its_index(site_tree, monkeypatch):
+def test_an_unchanged_directory_keeps_its_index(site_tree):
     today = datetime.date.today()
-    monkeypatch.setattr(facet_index, "_index", None)
     published_partner(name="Eerste (fictief)")
     first = current_index(today)
     assert current_index(today) is first  # nothing changed: not built again
@@ -131,16 +137,13 @@ def test_a_slow_rebuild_happens_in_the_background(
     site_tree, monkeypatch, django_assert_num_queries
 ):
     today = datetime.date.today()
-    monkeypatch.setattr(facet_index, "_index", None)
     monkeypatch.setattr(facet_index, "BACKGROUND_FROM_SIZE", 1)  # as if the directory were large
     published_partner(name="Eerste (fictief)")
     first = current_index(today)  # no index yet: built before answering
     assert first.size == 1
     published_partner(name="Tweede (fictief)")
     assert current_index(today) is first  # the previous index while the thread rebuilds
-    deadline = time.monotonic() + 20
-    while facet_index._rebuilding.is_set() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_the_background_rebuild()
     # The thread left a fresh index: even a caller that would wait for a rebuild gets it after
     # reading the stamp alone (two queries).
     with django_assert_num_queries(2):
@@ -151,15 +154,12 @@ def test_a_slow_rebuild_happens_in_the_background(
 @pytest.mark.django_db(transaction=True)
 def test_a_background_rebuild_is_for_the_day_asked(site_tree, monkeypatch):
     today = datetime.date.today()
-    monkeypatch.setattr(facet_index, "_index", None)
     monkeypatch.setattr(facet_index, "BACKGROUND_FROM_SIZE", 1)  # as if the directory were large
     published_partner(name="Plaatsen (fictief)", places_per_year=3, last_confirmed=today)
     assert current_index(today).places == 0b1
     next_year = today + datetime.timedelta(days=366)
     current_index(next_year)  # the previous index while the thread rebuilds
-    deadline = time.monotonic() + 20
-    while facet_index._rebuilding.is_set() and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_the_background_rebuild()
     assert current_index(next_year).places == 0  # last school year's confirmation
 
 
