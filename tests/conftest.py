@@ -108,6 +108,14 @@ def restore_migration_data():
                 operation.code(apps, None)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with the data migrations' rows: with --reuse-db it is the
+    database a previous run left, flushed by its last transactional test."""
+    with django_db_blocker.unblock():
+        restore_migration_data()
+
+
 @pytest.fixture
 def migration_data(db):
     restore_migration_data()
