@@ -23,8 +23,34 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 WATCH_EDITS = """
+// Wagtail's unsaved-changes controller takes a reference copy of the edit form two seconds after
+// it connects; a change made before that is part of the reference and is not seen as a change.
+// A page's edit form also starts with a w-init controller: when that one removes itself from the
+// form, Stimulus reconnects the form's other controllers, and a reference not yet taken is
+// scheduled a second time, to be taken again two seconds later. The edits are watched once the
+// last reference copy has been taken.
+let wppReferencesExpected = 1;
+let wppReferencesTaken = 0;
+const wppMarkEditsWatched = () => {
+    if (wppReferencesTaken >= wppReferencesExpected) {
+        document.documentElement.dataset.wppEditsWatched = "true";
+    }
+};
+document.addEventListener("DOMContentLoaded", () => {
+    if (document.querySelector("form[data-edit-form][data-controller~='w-init']")) {
+        wppReferencesExpected = 2;
+    }
+});
+document.addEventListener("w-init:ready", (event) => {
+    const form = event.target instanceof Element && event.target.matches("form[data-edit-form]");
+    if (form && wppReferencesTaken > 0) {
+        wppReferencesExpected = wppReferencesTaken;  // taken before the reconnect: not again
+        wppMarkEditsWatched();
+    }
+});
 document.addEventListener("w-unsaved:watch-edits", () => {
-    document.documentElement.dataset.wppEditsWatched = "true";
+    wppReferencesTaken += 1;
+    wppMarkEditsWatched();
 });
 // The live preview panel is "ready" once its first page has loaded. Before that, Wagtail's
 // panel drops a change (it marks itself stale and waits for a change of that mark that never
@@ -64,8 +90,9 @@ def wait_for_autosave(page, count_before):
 
 def wait_until_edits_are_watched(page):
     """Wagtail's edit form takes its reference copy of the form a moment after loading (the
-    unsaved-changes controller's initial delay); a change made before that is not seen as a
-    change, so the preview would not update. Wait for the controller's own event."""
+    unsaved-changes controller's initial delay), on a page's edit form twice (WATCH_EDITS says
+    why); a change made before the last copy is not seen as a change, so neither the preview
+    nor the autosave would follow it. Wait for the controller's own events."""
     # A selector, not wait_for_function: the admin's CSP forbids the eval that one needs.
     page.locator("html[data-wpp-edits-watched]").wait_for(state="attached")
 
