@@ -92,10 +92,14 @@ def restore_migration_data():
 
     from wagtail.models import Collection
 
-    # Wagtail's own migration makes the root collection; the editorial set-up gives the groups
-    # their image and document permissions on it.
+    from tests.factories import root_page
+
+    # Wagtail's own migrations make the root collection and the page tree's root (the admin's
+    # dashboard and explorer need it); the editorial set-up gives the groups their image and
+    # document permissions on the collection.
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
+    root_page()
     graph = MigrationLoader(connection, ignore_no_migrations=True).graph
     for app_label, name in (
         ("guides", "0003_topics"),

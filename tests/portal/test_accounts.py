@@ -224,3 +224,14 @@ def test_an_admin_session_ends_when_it_expires(staff):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+@pytest.mark.django_db
+def test_an_admin_session_stays_open_while_it_is_used(staff):
+    staff("redacteur", "Redacteurs")
+    client = Client()
+    log_in(client, "redacteur")
+    Session.objects.update(expire_date=timezone.now() + timezone.timedelta(minutes=1))
+    assert client.get("/admin/").status_code == 200
+    remaining = (Session.objects.get().expire_date - timezone.now()).total_seconds()
+    assert 2 * 60 * 60 - 60 < remaining <= 2 * 60 * 60
