@@ -1,9 +1,13 @@
 """The directory's in-memory facet index: bitsets, freshness, background rebuilds."""
 
 import datetime
+import re
+import threading
 import time
 
 import pytest
+
+from django.db import OperationalError
 
 from partners.choices import PartnerKind
 from partners.directory import facet_index
@@ -218,3 +222,71 @@ def test_the_text_cache_keeps_the_recent_texts_that_fit(site_tree, monkeypatch):
     search("d", all_ids)
     search("a", all_ids)  # made room for "d"
     assert searched == ["a", "b", "c", "a", "d", "a"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_builds_its_index_before_it_answers_anyone(site_tree, caplog):
+    # gunicorn's post_worker_init calls warm_up(): the first directory request finds the index
+    # for that day ready, and the log says how large it is and how long it took.
+    next_year = datetime.date.today() + datetime.timedelta(days=366)
+    published_partner(name="Eerste (fictief)", places_per_year=3, last_confirmed=next_year)
+    published_partner(name="Tweede (fictief)")
+    started = time.monotonic()
+    with caplog.at_level("INFO", logger=facet_index.__name__):
+        facet_index.warm_up(next_year)
+    took = time.monotonic() - started
+    warm = facet_index._index
+    assert warm.size == 2 and warm.places.bit_count() == 1
+    assert current_index(next_year) is warm
+    [message] = [r.getMessage() for r in caplog.records if r.name == facet_index.__name__]
+    logged = re.fullmatch(r"Partner facet index: 2 partners in (\d+\.\d\d) s", message)
+    assert 0 <= float(logged[1]) <= took + 0.005
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_day_a_worker_warms_up_for_today(site_tree):
+    today = datetime.date.today()
+    published_partner(name="Plaatsen (fictief)", places_per_year=3, last_confirmed=today)
+    facet_index.warm_up()
+    assert current_index(today) is facet_index._index
+    assert facet_index._index.places == 0b1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_background_rebuild_is_logged_and_the_previous_index_stays(
+    site_tree, monkeypatch, caplog
+):
+    today = datetime.date.today()
+    monkeypatch.setattr(facet_index, "BACKGROUND_FROM_SIZE", 1)  # as if the directory were large
+    published_partner(name="Eerste (fictief)")
+    first = current_index(today)
+    seen = []
+
+    def unavailable_database(self, day):
+        thread = threading.current_thread()
+        seen.append((thread.name, thread.daemon))
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(facet_index.FacetIndex, "_fill", unavailable_database)
+    published_partner(name="Tweede (fictief)")
+    with caplog.at_level("ERROR", logger=facet_index.__name__):
+        assert current_index(today) is first
+        wait_for_the_background_rebuild()
+    # A thread of its own, named for a thread dump, that never keeps the process from exiting.
+    assert seen == [("partners-facet-index", True)]
+    [record] = [r for r in caplog.records if r.name == facet_index.__name__]
+    assert record.getMessage() == "Rebuilding the partner directory's facet index failed"
+    assert "the database went away" in record.exc_text
+    assert facet_index._index is first
+    assert not facet_index._rebuilding.is_set()  # the next request may try again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_rebuild_keeps_an_index_made_fresh_meanwhile(site_tree):
+    # A caller that waits (the alerts run) may have rebuilt the index while the thread started.
+    today = datetime.date.today()
+    published_partner(name="Eerste (fictief)")
+    fresh = current_index(today)
+    facet_index._rebuild_in_background(today)
+    wait_for_the_background_rebuild()
+    assert facet_index._index is fresh
