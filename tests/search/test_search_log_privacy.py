@@ -7,6 +7,7 @@ import pytest
 
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 
@@ -69,16 +70,20 @@ def test_editors_still_see_every_typed_query(client, typed, editor):
 
 def test_the_retention_rules_purge_the_log(client, site_tree, settings):
     settings.WAGTAILSEARCH_HITS_MAX_AGE = 90
-    today = datetime.date.today()
+    # Each table counts days in its own calendar: Wagtail's in UTC, the zero-result log in
+    # Brussels time. They differ between midnight and one or two o'clock in Brussels.
+    utc_today, today = timezone.now().date(), timezone.localdate()
+    old_utc_day = utc_today - datetime.timedelta(days=91)
     old_day = today - datetime.timedelta(days=91)
     recent_day = today - datetime.timedelta(days=89)
 
     client.get("/zoeken/", {"q": "Lotte Vermeulen"})  # once, found nothing
     client.get("/zoeken/", {"q": "kernfysica"})  # found nothing: today and long ago
-    for model in (QueryDailyHits, ZeroResultDailyHits):
-        model.objects.filter(query__query_string="lotte vermeulen").update(date=old_day)
+    lotte = {"query__query_string": "lotte vermeulen"}
+    QueryDailyHits.objects.filter(**lotte).update(date=old_utc_day)
+    ZeroResultDailyHits.objects.filter(**lotte).update(date=old_day)
     kern = Query.get("kernfysica")
-    QueryDailyHits.objects.create(query=kern, date=old_day, hits=4)
+    QueryDailyHits.objects.create(query=kern, date=old_utc_day, hits=4)
     ZeroResultDailyHits.objects.create(query=kern, date=old_day, hits=4)
     ZeroResultDailyHits.objects.create(query=kern, date=recent_day, hits=2)
 
@@ -92,4 +97,6 @@ def test_the_retention_rules_purge_the_log(client, site_tree, settings):
         recent_day,
         today,
     ]
-    assert list(QueryDailyHits.objects.filter(query=kern).values_list("date", flat=True)) == [today]
+    assert list(QueryDailyHits.objects.filter(query=kern).values_list("date", flat=True)) == [
+        utc_today
+    ]
