@@ -290,3 +290,17 @@ def test_a_background_rebuild_keeps_an_index_made_fresh_meanwhile(site_tree):
     facet_index._rebuild_in_background(today)
     wait_for_the_background_rebuild()
     assert facet_index._index is fresh
+
+
+@pytest.mark.django_db
+def test_the_recent_order_is_the_newest_confirmation_first(site_tree):
+    # The directory's order "recent": by the date a partner last confirmed its data, newest
+    # first, whatever the names; partners that never confirmed come last, by name.
+    today = datetime.date.today()
+    older = published_partner(name="Alfa (fictief)", last_confirmed=today - datetime.timedelta(30))
+    newer = published_partner(name="Zeta (fictief)", last_confirmed=today)
+    never_b = published_partner(name="Beta (fictief)", last_confirmed=None)
+    never_a = published_partner(name="Aardbei (fictief)", last_confirmed=None)
+    index = current_index(today)
+    recent = [index.ids[position] for position in index.order["recent"]]
+    assert recent == [newer.pk, older.pk, never_a.pk, never_b.pk]
