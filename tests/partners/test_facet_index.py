@@ -301,8 +301,8 @@ def test_the_recent_order_is_the_newest_confirmation_first(site_tree):
     newer = published_partner(name="Zeta (fictief)", last_confirmed=today)
     never_b = published_partner(name="Beta (fictief)", last_confirmed=None)
     never_a = published_partner(name="Aardbei (fictief)", last_confirmed=None)
-    # 1931 (Brucargo, Machelen) is a postcode without a place on the map: no coordinates, which does not
-    # change its turn.
+    # 1931 (Brucargo, Machelen) is a postcode without a place on the map: no coordinates,
+    # which does not change its turn.
     unplaced = published_partner(
         name="Omega (fictief)",
         postcode="1931",
