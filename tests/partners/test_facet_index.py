@@ -313,3 +313,13 @@ def test_the_recent_order_is_the_newest_confirmation_first(site_tree):
     index = current_index(today)
     recent = [index.ids[position] for position in index.order["recent"]]
     assert recent == [newer.pk, older.pk, unplaced.pk, never_a.pk, never_b.pk]
+
+
+@pytest.mark.django_db
+def test_names_alike_but_for_case_and_accents_keep_the_order_they_came_in(site_tree):
+    # They sort as one name; the partner that joined first stays first, on every page.
+    first = published_partner(name="Élan (fictief)")
+    second = published_partner(name="elan (fictief)")
+    index = current_index(datetime.date.today())
+    by_name = [index.ids[position] for position in index.order["naam"]]
+    assert by_name == [first.pk, second.pk]
