@@ -101,7 +101,6 @@ class FacetIndex:
         self.masks = {}
         self.places = 0
         self.points = []  # (latitude, longitude, start, count), in position order
-        self.point_starts = array("l")
         self.order = {}  # sort name -> array of positions
         self.name_rank = array("l")
         self.build_seconds = 0.0
@@ -176,7 +175,6 @@ class FacetIndex:
             self.masks.setdefault(param, {})[value] = mask_of(members, size)
         self.places = mask_of(places, size)
         self.points = [tuple(point) for point in points]
-        self.point_starts = array("l", (point[2] for point in points))
 
         folded = [sort_key(row[1]) for row in rows]
         by_name = sorted(range(size), key=lambda p: (folded[p], rows[p][0]))

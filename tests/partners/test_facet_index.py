@@ -19,6 +19,7 @@ from partners.directory.facet_index import (
     range_mask,
     sort_key,
 )
+from partners.models import Partner, school_year_start
 from tests.partners.factories import published_partner
 
 
@@ -104,6 +105,22 @@ def test_places_count_in_the_school_year_of_the_day_asked(site_tree):
     assert current_index(today).places == 0b1
     # A year on, in the next school year, this year's confirmation no longer counts.
     assert current_index(today + datetime.timedelta(days=366)).places == 0
+
+
+@pytest.mark.django_db
+def test_places_confirmed_on_the_first_day_of_the_school_year_count(site_tree):
+    today = datetime.date.today()
+    first_day = school_year_start(today)
+    published_partner(name="Vroeg (fictief)", places_per_year=2, last_confirmed=first_day)
+    published_partner(
+        name="Te vroeg (fictief)",
+        places_per_year=2,
+        last_confirmed=first_day - datetime.timedelta(days=1),
+    )
+    index = current_index(today)
+    assert [index.ids[p] for p in positions_of(index.places)] == [
+        Partner.objects.get(name="Vroeg (fictief)").pk
+    ]
 
 
 @pytest.mark.parametrize(
